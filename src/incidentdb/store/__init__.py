@@ -1,0 +1,1 @@
+"""incidentdb.store."""
