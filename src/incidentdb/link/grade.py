@@ -1,0 +1,83 @@
+"""A confidence grade per incident, with the reason spelled out.
+
+* **contested**: reports disagree materially: death tolls more than double apart (and more than 2 apart),
+  day-precise dates more than one day apart, or two different towns.
+* **confirmed**: at least two independent outlets (different publishers), at least one of them not a party to
+  the conflict, figures that agree (within 25 % or 2) and no date or place disagreement.
+* **fair**: at least two independent outlets, but only parties report it, or figures or dates differ a little
+  (tolls within a factor of two, dates one day apart).
+* **weak**: a single outlet (however many of its reports).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from incidentdb.link.reconcile import _actors, _report_is_party
+from incidentdb.link.types import Conflict, Figure, LinkableMention
+
+
+def _figures_agree(figure: Figure | None) -> bool:
+    if figure is None or figure.low is None or figure.high is None:
+        return True
+    return figure.high - figure.low <= max(2, 0.25 * figure.high)
+
+
+def _figures_contested(figure: Figure | None) -> bool:
+    if figure is None or figure.low is None or figure.high is None:
+        return False
+    return figure.high > 2 * figure.low and figure.high - figure.low > 2
+
+
+def _date_spread(conflicts: Sequence[Conflict]) -> int:
+    import datetime as dt
+
+    for conflict in conflicts:
+        if conflict.field == "date":
+            days = [dt.date.fromisoformat(v) for v in conflict.values]
+            return (max(days) - min(days)).days
+    return 0
+
+
+def grade_incident(
+    mentions: Sequence[LinkableMention], figures: dict[str, Figure], conflicts: Sequence[Conflict]
+) -> tuple[str, str]:
+    """(grade, reason) for one incident."""
+    actors = _actors(mentions)
+    outlets = sorted({lm.source_name for lm in mentions})
+    non_party = sorted({lm.source_name for lm in mentions if not _report_is_party(lm, "killed", actors)})
+    killed, injured = figures.get("killed"), figures.get("injured")
+    spread = _date_spread(conflicts)
+    place_conflict = any(c.field == "place" for c in conflicts)
+
+    parts = [
+        f"{len(mentions)} report(s) from {len(outlets)} independent outlet(s)"
+        f" ({len(non_party)} not a party to the conflict)"
+    ]
+    if killed is not None and killed.low is not None:
+        parts.append(f"killed {killed.low}" + (f"-{killed.high}" if killed.high != killed.low else ""))
+    if spread:
+        parts.append(f"dates {spread} day(s) apart")
+    if place_conflict:
+        parts.append("reports name different places")
+
+    contested = [
+        why
+        for why, flag in (
+            ("death tolls differ more than twofold", _figures_contested(killed)),
+            ("injury figures differ more than twofold", _figures_contested(injured)),
+            ("dates differ by more than a day", spread > 1),
+            ("places differ", place_conflict),
+        )
+        if flag
+    ]
+    if len(outlets) >= 2 and contested:
+        return "contested", "; ".join(parts) + "; contested: " + ", ".join(contested)
+    if len(outlets) < 2:
+        return "weak", "; ".join(parts) + "; a single outlet"
+    agree = _figures_agree(killed) and _figures_agree(injured) and spread == 0 and not place_conflict
+    if agree and non_party:
+        return "confirmed", "; ".join(parts) + "; figures, date and place agree"
+    if not non_party:
+        return "fair", "; ".join(parts) + "; only parties to the conflict report it"
+    return "fair", "; ".join(parts) + "; figures or dates differ slightly"
