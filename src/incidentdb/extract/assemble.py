@@ -1,0 +1,218 @@
+"""Turn trigger clauses into mentions: one mention per event told, not one per sentence that speaks of it.
+
+A report tells one incident over several sentences ("The explosion ...", "the blast was likely ...", "the
+village"), so a clause that names no new place, date or actor continues the incident told before it. A clause
+that names a new place, a different date, or a different perpetrator doing a different kind of thing starts a new
+one. Background and aggregate clauses never merge into incidents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from incidentdb.extract.kinds import KindDecision
+from incidentdb.extract.types import Trigger
+from incidentdb.records import Actor, CountClaim, DateInterval, MentionKind, Place, Span
+
+
+@dataclass
+class PlaceHit:
+    span: Span
+    place: Place
+    kind: str  # city | neighbourhood | village | governorate | ...
+    parent: str | None
+
+
+@dataclass
+class Candidate:
+    """One clause that tells of an event, with what the stages found inside it."""
+
+    clause: Span
+    sentence_index: int
+    paragraph: int
+    triggers: list[Trigger]
+    event_type: str | None
+    sub_event_type: str | None
+    places: list[PlaceHit]
+    actors: list[Actor]
+    date: DateInterval | None
+    date_explicit: bool
+    counts: list[tuple[str, CountClaim]]
+    decision: KindDecision
+
+
+@dataclass
+class Builder:
+    """A mention being assembled from one or more candidates."""
+
+    kind: MentionKind
+    evidence: list[Span]
+    event_type: str | None
+    sub_event_type: str | None
+    places: list[PlaceHit]
+    actors: list[Actor]
+    date: DateInterval | None
+    counts: list[tuple[str, CountClaim]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    first_sentence: int = 0
+    last_paragraph: int = 0
+    trigger_words: list[str] = field(default_factory=list)
+    inherited_place: bool = False
+
+
+_NORMALISE = re.compile(r"[^a-z0-9]+")
+
+
+def _norm(name: str) -> str:
+    name = name.lower().replace("’", "'")
+    name = re.sub(r"^(?:al|el|ar|as|az|ad|an|at)[- ]", "", name)
+    return _NORMALISE.sub("", name)
+
+
+def same_place(a: PlaceHit, b: PlaceHit) -> bool:
+    """Same place, or one inside the other (a landmark in its neighbourhood, a neighbourhood in its city)."""
+    pa, pb = a.place, b.place
+    if pa.gazetteer_id and pa.gazetteer_id == pb.gazetteer_id:
+        return True
+    na, nb = _norm(pa.name), _norm(pb.name)
+    if na == nb:
+        return True
+    if a.parent and _norm(a.parent) == nb:
+        return True
+    return bool(b.parent and _norm(b.parent) == na)
+
+
+def dates_overlap(a: DateInterval | None, b: DateInterval | None) -> bool:
+    if a is None or b is None or a.start is None or b.start is None:
+        return True
+    a_end = a.end or a.start
+    b_end = b.end or b.start
+    return a.start <= b_end and b.start <= a_end
+
+
+def perpetrator(actors: list[Actor]) -> str | None:
+    for actor in actors:
+        if actor.role == "perpetrator":
+            return actor.canonical
+    return None
+
+
+def _related_places(candidate: Candidate, builder: Builder) -> bool:
+    return any(same_place(p, q) for p in candidate.places for q in builder.places)
+
+
+def find_merge_target(
+    candidate: Candidate, builders: list[Builder], current: Builder | None
+) -> Builder | None:
+    """The incident this candidate continues, or None when it starts a new one."""
+    incidents = [b for b in builders if b.kind == "incident"]
+    specific = [p for p in candidate.places if p.place.geo_precision <= 2 and p.kind != "governorate"]
+    if specific:
+        for builder in reversed(incidents):
+            if _related_places(candidate, builder) and dates_overlap(candidate.date, builder.date):
+                if _different_event(candidate, builder):
+                    continue
+                return builder
+        return None
+    if current is None or current.kind != "incident":
+        return None
+    if candidate.paragraph - current.last_paragraph > 3:
+        return None
+    if candidate.date_explicit and not dates_overlap(candidate.date, current.date):
+        return None
+    if _different_event(candidate, current):
+        return None
+    return current
+
+
+def _different_event(candidate: Candidate, builder: Builder) -> bool:
+    """A different perpetrator doing a different kind of thing is a different event."""
+    actor = perpetrator(candidate.actors)
+    other = perpetrator(builder.actors)
+    if actor and other and actor != other and candidate.event_type and builder.event_type:
+        return (
+            candidate.event_type != builder.event_type or candidate.sub_event_type != builder.sub_event_type
+        )
+    return False
+
+
+def new_builder(candidate: Candidate, current: Builder | None) -> Builder:
+    places = list(candidate.places)
+    inherited = False
+    if not places and current is not None and current.kind == "incident" and current.places:
+        places = [current.places[0]]
+        inherited = True
+    return Builder(
+        kind=candidate.decision.kind or "incident",
+        evidence=[candidate.clause],
+        event_type=candidate.event_type,
+        sub_event_type=candidate.sub_event_type,
+        places=places,
+        actors=list(candidate.actors),
+        date=candidate.date,
+        counts=list(candidate.counts),
+        notes=[candidate.decision.reason],
+        first_sentence=candidate.sentence_index,
+        last_paragraph=candidate.paragraph,
+        trigger_words=[t.word.lower() for t in candidate.triggers],
+        inherited_place=inherited,
+    )
+
+
+def merge_into(builder: Builder, candidate: Candidate) -> None:
+    """A later clause about the same incident: keep its figures, places and actors, not its framing."""
+    for hit in candidate.places:
+        if not any(same_place(hit, p) for p in builder.places):
+            builder.places.append(hit)
+    for actor in candidate.actors:
+        if all(a.canonical != actor.canonical for a in builder.actors):
+            builder.actors.append(actor)
+    builder.counts.extend(candidate.counts)
+    if builder.date is None or (
+        candidate.date_explicit and candidate.date and _narrower(candidate.date, builder.date)
+    ):
+        builder.date = candidate.date
+    if builder.event_type is None:
+        builder.event_type, builder.sub_event_type = candidate.event_type, candidate.sub_event_type
+    builder.trigger_words.extend(t.word.lower() for t in candidate.triggers)
+    builder.last_paragraph = max(builder.last_paragraph, candidate.paragraph)
+
+
+def _narrower(a: DateInterval, b: DateInterval | None) -> bool:
+    if b is None or b.start is None or b.end is None:
+        return True
+    if a.start is None or a.end is None:
+        return False
+    return (a.end - a.start) < (b.end - b.start) and a.start >= b.start and a.end <= b.end
+
+
+_CATEGORY_WORDS = {
+    "captured": ("prisoner", "captur", "abduct", "kidnap", "hostage", "detain", "captive"),
+    "missing": ("missing", "disappear"),
+    "displaced": ("fle", "displac", "exodus"),
+}
+
+
+def count_target(
+    category: str, builders: list[Builder], current: Builder | None, paragraph: int
+) -> Builder | None:
+    """Which incident a figure stated on its own ("About 100 others were wounded") belongs to."""
+    incidents = [b for b in builders if b.kind == "incident" and paragraph - b.last_paragraph <= 4]
+    if not incidents:
+        return None
+    words = _CATEGORY_WORDS.get(category)
+    if words:
+        for builder in incidents:
+            if any(w.startswith(words) for w in builder.trigger_words):
+                return builder
+    if current is not None and current in incidents:
+        return current
+    return incidents[-1]
+
+
+def days(start: dt.date | None, end: dt.date | None) -> int | None:
+    if start is None or end is None:
+        return None
+    return (end - start).days

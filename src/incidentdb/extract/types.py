@@ -1,0 +1,143 @@
+"""Event triggers and ACLED event type / sub-event type.
+
+The trigger lexicon is data (``packs/common/events_en.yaml``); this module compiles it into one regular expression
+and decides the type of a clause from the strongest trigger in it and from who did what to whom.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from incidentdb.records import ACLED_TYPES
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    pattern: str
+    form: str  # verb | noun | plural
+    event_type: str | None
+    sub_event_type: str | None
+    rank: int
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    word: str
+    rule: TriggerRule
+
+    @property
+    def plural(self) -> bool:
+        """A plural event noun ("airstrikes", "massacres", "attacks") rather than a told event."""
+        word = self.word.lower()
+        if self.rule.form == "verb" and not word.endswith(("ings", "es", "s")):
+            return False
+        return word.endswith(
+            (
+                "strikes",
+                "raids",
+                "attacks",
+                "massacres",
+                "bombings",
+                "killings",
+                "clashes",
+                "explosions",
+                "blasts",
+                "kidnappings",
+                "executions",
+                "assaults",
+                "protests",
+                "demonstrations",
+                "invasions",
+                "operations",
+                "arrests",
+                "abductions",
+                "bombs",
+                "shells",
+                "rockets",
+                "missiles",
+                "mortars",
+                "airstrikes",
+            )
+        )
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    rules: tuple[TriggerRule, ...]
+    regex: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def _lexicon(name: str = "events_en.yaml") -> _Lexicon:
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("incidentdb.packs").joinpath("common", name).read_text("utf-8")
+    )
+    rules: list[TriggerRule] = []
+    for item in raw["triggers"]:
+        event_type, sub = item.get("type"), item.get("sub")
+        if event_type is not None and event_type not in ACLED_TYPES:
+            raise ValueError(f"{name}: unknown ACLED event type {event_type!r}")
+        if sub is not None and (event_type is None or sub not in ACLED_TYPES[event_type]):
+            raise ValueError(f"{name}: sub-event type {sub!r} does not belong to {event_type!r}")
+        rules.append(TriggerRule(item["pattern"], item["form"], event_type, sub, int(item["rank"])))
+    # One alternation with a named group per rule: a single pass over the text finds every trigger.
+    parts = [f"(?P<r{i}>{rule.pattern})" for i, rule in enumerate(rules)]
+    regex = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+    return _Lexicon(tuple(rules), regex)
+
+
+def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
+    """Every event trigger in ``text[start:end]`` (absolute offsets), left to right, longest first."""
+    lexicon = _lexicon()
+    end = len(text) if end is None else end
+    found: list[Trigger] = []
+    for match in lexicon.regex.finditer(text, start, end):
+        group = match.lastgroup
+        if group is None:
+            continue
+        rule = lexicon.rules[int(group[1:])]
+        found.append(Trigger(match.start(), match.end(), match.group(), rule))
+    return found
+
+
+_CIVILIAN_TARGET = re.compile(
+    r"\b(civilians?|worshippers|villagers|residents|children|women|families|family|couple|farmers|shepherds|"
+    r"students|patients|mosque|church|hospital|school|market|homes|houses|village|neighbou?rhoods?|"
+    r"displaced|refugees|journalists?|doctors|aid workers|passengers|protesters|mourners|sanctuary)\b",
+    re.IGNORECASE,
+)
+_ARMED_TARGET = re.compile(
+    r"\b(checkpoints?|positions?|forces|troops|soldiers|army|fighters|militants|base|barracks|convoy|"
+    r"headquarters|military|police|patrol|security)\b",
+    re.IGNORECASE,
+)
+
+
+def decide_type(triggers: list[Trigger], clause: str) -> tuple[str | None, str | None]:
+    """The ACLED type and sub-type of a clause from its strongest trigger and its target."""
+    typed = [t for t in triggers if t.rule.event_type is not None]
+    if not typed:
+        if triggers:  # only "killed"/"shot": an attack; civilians or an armed clash by the victims
+            if _ARMED_TARGET.search(clause) and not _CIVILIAN_TARGET.search(clause):
+                return "Battles", "Armed clash"
+            return "Violence against civilians", "Attack"
+        return None, None
+    best = max(typed, key=lambda t: t.rule.rank)
+    event_type, sub = best.rule.event_type, best.rule.sub_event_type
+    generic_attack = event_type == "Battles" and sub == "Armed clash" and best.rule.rank < 50
+    # a generic "attacked"/"attack" against civilians is violence against civilians, not a battle
+    if generic_attack and _CIVILIAN_TARGET.search(clause) and not _ARMED_TARGET.search(clause):
+        return "Violence against civilians", "Attack"
+    return event_type, sub
+
+
+def event_family(event_type: str | None) -> str:
+    return event_type or "unknown"

@@ -1,0 +1,150 @@
+"""Sentence/clause segmentation, event triggers and kinds on sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from incidentdb.extract import kinds
+from incidentdb.extract.segment import clauses, sentences
+from incidentdb.extract.types import decide_type, find_triggers
+from incidentdb.records import Span
+
+
+def _clause_texts(text: str) -> list[str]:
+    out = []
+    for sentence in sentences(text):
+        out.extend(text[s:e] for s, e in clauses(sentence))
+    return out
+
+
+def test_sentences_keep_offsets_and_skip_noise() -> None:
+    text = "Title of the story\nGunmen killed two farmers near Saraqib. Police said so.\nShare this article"
+    noise = (Span.of(text, text.index("Share"), len(text)),)
+    found = sentences(text, noise)
+    assert [s.text for s in found] == [
+        "Title of the story",
+        "Gunmen killed two farmers near Saraqib.",
+        "Police said so.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in found)
+    assert found[0].headline and not found[1].headline
+
+
+def test_abbreviations_do_not_end_sentences() -> None:
+    text = "The U.N. envoy met Gen. Ahmad on Dec. 3 in Damascus. He left."
+    assert [s.text for s in sentences(text)] == [
+        "The U.N. envoy met Gen. Ahmad on Dec. 3 in Damascus.",
+        "He left.",
+    ]
+
+
+def test_clauses_split_coordinated_events_but_not_lists() -> None:
+    text = "Army units shelled the outskirts of Kafr Nabl, and warplanes struck Hass and Maarat al-Numan."
+    assert _clause_texts(text) == [
+        "Army units shelled the outskirts of Kafr Nabl",
+        "and warplanes struck Hass and Maarat al-Numan.",
+    ]
+    listing = "Gunmen raided the districts of Bab Hud, Jobar, and al-Midan."
+    assert _clause_texts(listing) == [listing]
+
+
+def test_leading_subordinate_clause_is_its_own_clause() -> None:
+    text = "After the ambush on the convoy near Palmyra, aircraft bombed hideouts in the desert."
+    assert _clause_texts(text) == [
+        "After the ambush on the convoy near Palmyra",
+        "aircraft bombed hideouts in the desert.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        (
+            "a car bomb exploded at a checkpoint in Azaz",
+            ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ),
+        ("a suicide bomber blew himself up outside a church", ("Explosions/Remote violence", "Suicide bomb")),
+        ("Russian jets struck a market in Ariha", ("Explosions/Remote violence", "Air/drone strike")),
+        (
+            "government artillery shelled the town",
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        ("rebels clashed with army units near the airport", ("Battles", "Armed clash")),
+        ("gunmen attacked a bus carrying villagers", ("Violence against civilians", "Attack")),
+        (
+            "the fighters seized the town after a day of fighting",
+            ("Battles", "Non-state actor overtakes territory"),
+        ),
+        ("hundreds protested in the main square", ("Protests", "Peaceful protest")),
+        ("security forces arrested eleven young men", ("Strategic developments", "Arrests")),
+        ("the bodies of three shepherds were found", ("Violence against civilians", "Attack")),
+    ],
+)
+def test_decide_type(clause: str, expected: tuple[str, str]) -> None:
+    assert decide_type(find_triggers(clause), clause) == expected
+
+
+def test_plural_triggers_are_marked_generic() -> None:
+    triggers = find_triggers("reports of airstrikes and killings across the province")
+    assert triggers and all(t.plural for t in triggers)
+    assert not find_triggers("a mortar shell landed")[0].plural
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "there had been no",
+        "the rebels want them to",
+        "they failed to",
+        "the army would",
+        "officials warned of",
+    ],
+)
+def test_unreal_triggers(before: str) -> None:
+    assert kinds.is_unreal(before + " ")
+
+
+def test_attempts_are_real() -> None:
+    assert not kinds.is_unreal("troops tried to ")
+
+
+def _decide(sentence: str, **overrides: object) -> str | None:
+    args: dict[str, object] = {
+        "clause": sentence,
+        "sentence": sentence,
+        "has_count": False,
+        "plural_only": False,
+        "has_specific_place": True,
+        "event_end": None,
+        "explicit_date": False,
+        "explicit_year": False,
+        "written_earliest": dt.date(2025, 3, 10),
+    }
+    args.update(overrides)
+    return kinds.decide_kind(**args).kind  # type: ignore[arg-type]
+
+
+def test_running_totals_are_aggregates() -> None:
+    assert _decide("Since January, the fighting has killed 312 people.", has_count=True) == "aggregate"
+    assert _decide("The death toll has risen to 40, the ministry said.", has_count=True) == "aggregate"
+
+
+def test_history_is_background() -> None:
+    assert _decide("The town has seen repeated massacres by militias.") == "background"
+    assert _decide("The village was the scene of a massacre in 1982.") == "background"
+    old = dt.date(2012, 5, 25)
+    assert _decide("A massacre took place in May 2012.", event_end=old, explicit_year=True) == "background"
+
+
+def test_news_is_incident() -> None:
+    recent = dt.date(2025, 3, 9)
+    assert (
+        _decide("A car bomb killed four people on Sunday.", event_end=recent, explicit_date=True)
+        == "incident"
+    )
+
+
+def test_generic_plural_without_place_is_background() -> None:
+    assert _decide("Airstrikes continue.", plural_only=True, has_specific_place=False) == "background"
