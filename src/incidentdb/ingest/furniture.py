@@ -1,0 +1,229 @@
+"""Page-furniture detection in plain text: which parts of a report are not the report.
+
+The text is never changed here; the result is a tuple of :class:`Span` (one per line or sentence) that
+later stages skip and ``incidentdb show`` marks. Rules are general, in four families:
+
+1. furniture lines anywhere: share/comment/sign-up widgets, copyright, content warnings, "Read more: ...",
+   translation notes and author disclaimers (matched per sentence, so they can share a line with others);
+2. a header of leading navigation: logo lines, breadcrumbs ("Home / Section / ..."), runs of menu items;
+3. a tail section: a comment-section, keyword, or "related" header in the second half starts a block that runs
+   to the end of the text;
+4. a trailing run of teasers: after the article's end (a "Source: ..." or "By <name>" line, or simply at the
+   end) a run of lines that share no named entity and few topic words with the article body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from incidentdb.records import Span
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+STOPWORDS = _wordset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has have
+    having he her here hers him his how i if in into is it its itself just me more most my no nor not now of
+    off on once only or other our out over own same she should so some such than that the their them then
+    there these they this those through to too under until up very was we were what when where which while
+    who whom why will with would you your yours one two three said says say new told according since many
+    much who's it's"""
+)
+CALENDAR = _wordset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december today yesterday tomorrow"""
+)
+
+# Whole lines (case-insensitive, stripped) that are widgets, not prose. Each pattern is anchored.
+_LINE_PATTERNS = [
+    r"(leave|post|add|write) (a|your) (comment|reply|response)s?",
+    r"(\d+ )?(comments?|responses?|replies)( \(\d+\))?:?",
+    r"(show|load|view|see|read) (\w+ )?(more |all )?comments?",
+    r"comments? (are|is) closed\.?",
+    r"(sign|log) ?(up|in) (to|and) (post|comment|reply|join).*",
+    r"sort by.{0,30}",
+    r"(helpful |related )?(key ?words?|tags?|topics?)( :|:)?.{0,80}",
+    r"share( this)?( article| story| post| page)?( on [\w ]+)?:?",
+    r"(share|tweet|email|print|whatsapp|facebook|twitter|telegram|linkedin)( this)?",
+    r"follow us( on [\w ,]+)?:?",
+    r"(subscribe|sign up)( to| for)? (our|the) (newsletter|channel).{0,60}",
+    r"(advertisement|advertising|sponsored( content)?|ad)",
+    r"(copyright|©|\(c\)) ?.{0,150}",
+    r".{0,150}all rights reserved\.?",
+    r"(warning:? )?(graphic|sensitive|disturbing) (content|images?|video)( warning)?\.?",
+    r"viewer discretion( is)? advised\.?",
+    r"(read|see) (more|also|next)\b.{0,150}",
+    r"related( articles?| posts?| stories| news| content| coverage| links?| reading| topics?"
+    r"| classification)?:?",
+    r"(more|latest|top) (from|stories|news|in) ?.{0,40}",
+    r"(you|you might|you may) (also )?like:?",
+    r"(most (read|popular|viewed)|trending( now)?|recommended( for you)?|editor'?s picks?)",
+    r"[\w .-]{0,30}\blogo\b[\w .-]{0,20}",
+    r"(skip to (main )?content|main menu|toggle navigation|menu|search|home|homepage|login|log in|sign in)",
+    r"click here.{0,80}",
+]
+_LINE_RE = re.compile(r"^(?:" + "|".join(_LINE_PATTERNS) + r")$", re.IGNORECASE)
+
+# Sentences that credit translators or disclaim responsibility; matched inside lines.
+_SENTENCE_RE = re.compile(
+    r"(?:This (?:article|story|report|piece|text) (?:was|has been|is) (?:translated|edited|written|produced|"
+    r"republished|reproduced|originally published|first published|adapted)"
+    r"|(?:Translated|Edited) (?:and edited )?by "
+    r"|Responsibility for the (?:information|content|views|opinions)"
+    r"|The (?:views|opinions) expressed (?:in this|here)"
+    r"|(?:The )?(?:views|opinions) .{0,60}do not necessarily reflect)"
+    r"[^\n]*?(?:[.!](?=\s|$)|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+# Headers in the second half of a text after which everything is comments, keywords or teasers.
+_TAIL_RE = re.compile(
+    r"^(?:(\d+ )?comments?( \(\d+\))?|(leave|post|add|write) (a|your) (comment|reply)s?"
+    r"|join the (conversation|discussion)|welcome to .{0,60}comments.*|comments? (are|is) closed\.?"
+    r"|(helpful |related )?(key ?words|tags):?|related( articles| posts| stories| news| content| coverage)?:?"
+    r"|more (from|stories|news)\b.{0,40}|"
+    r"(you|you might|you may) (also )?like:?|(most (read|popular|viewed)|read next|recommended( for you)?))$",
+    re.IGNORECASE,
+)
+
+# Lines that end an article: a source credit or a by-line.
+_END_RE = re.compile(
+    r"^(?:source|sources|via|origin(al)?ly published (by|at|in))\s*:\s*\S.{0,80}$|^by [\w .'’-]{3,60}$", re.I
+)
+
+_SEPARATOR_RE = re.compile(r"^[/|>»›·•\-–—:]+$")
+
+
+@dataclass(frozen=True)
+class Line:
+    index: int
+    start: int  # offset of the first non-blank character
+    end: int  # offset after the last non-blank character
+    text: str
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def lines_of(text: str) -> list[Line]:
+    """Non-blank lines with the offsets of their stripped content (CR, LF and CRLF all end a line)."""
+    out: list[Line] = []
+    for match in re.finditer(r"[^\r\n]+", text):
+        raw = match.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(raw) - len(raw.lstrip()))
+        out.append(Line(len(out), start, start + len(stripped), stripped))
+    return out
+
+
+def _content_words(text: str) -> set[str]:
+    words = {w.lower().strip("'’-") for w in _WORD.findall(text)}
+    return {w for w in words if len(w) >= 3 and w not in STOPWORDS and w not in CALENDAR}
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words (a cheap stand-in for named entities), lower-cased."""
+    out = set()
+    for word in _WORD.findall(text):
+        low = word.lower().strip("'’-")
+        if word[0].isupper() and len(low) >= 3 and low not in STOPWORDS and low not in CALENDAR:
+            out.add(low.removesuffix("'s").removesuffix("’s"))
+    return out
+
+
+def _related(line: Line, body_words: set[str], body_names: set[str]) -> bool:
+    """Does this line talk about what the article talks about?"""
+    if _names(line.text) & body_names:
+        return True
+    words = _content_words(line.text)
+    return bool(words) and len(words & body_words) / len(words) >= 0.6
+
+
+def _head_noise(lines: list[Line]) -> set[int]:
+    """Navigation before the article starts: separators, breadcrumbs, menu runs."""
+    head: list[Line] = []
+    for line in lines:
+        if line.words >= 7 or (line.words >= 4 and re.search(r"[.!?]\s", line.text + " ")):
+            break
+        head.append(line)
+    noise = {ln.index for ln in head if _SEPARATOR_RE.match(ln.text)}
+    if len(noise) >= 2:  # breadcrumb: items on both sides of the separators
+        last_sep = max(noise)
+        noise |= {ln.index for ln in head if ln.index < last_sep and ln.words <= 5}
+        after = [ln for ln in head if ln.index > last_sep]
+        if len(after) >= 2 and after[0].text == after[1].text:  # crumb repeating the headline below it
+            noise.add(after[0].index)
+    run: list[Line] = []
+    for item in [*head, None]:
+        if item is not None and item.words <= 2 and item.index not in noise:
+            run.append(item)
+            continue
+        if len(run) >= 3:  # a column of one- or two-word menu items
+            noise |= {ln.index for ln in run}
+        run = []
+    return noise
+
+
+def _tail_start(lines: list[Line], text_length: int) -> int | None:
+    """Index of a comment/keyword/related header in the second half of the text, if any."""
+    for line in lines:
+        if line.start > text_length / 2 and _TAIL_RE.match(line.text):
+            return line.index
+    return None
+
+
+def _teaser_run(lines: list[Line], text_length: int, skip: set[int]) -> set[int]:
+    """A trailing run of lines unrelated to the article body (teaser headlines and blurbs)."""
+    candidates = [ln for ln in lines if ln.index not in skip]
+    if len(candidates) < 4:
+        return set()
+    body = [ln for ln in candidates if ln.end <= text_length * 0.5] or candidates[: len(candidates) // 2]
+    end_marker = next(
+        (ln.index for ln in reversed(candidates) if ln.start > text_length / 2 and _END_RE.match(ln.text)),
+        None,
+    )
+    if end_marker is not None:
+        body = [ln for ln in candidates if ln.index < end_marker]
+    body_text = "\n".join(ln.text for ln in body)
+    body_words, body_names = _content_words(body_text), _names(body_text)
+    run: list[int] = []
+    for line in reversed(candidates):
+        if (end_marker is not None and line.index <= end_marker) or line in body:
+            break
+        if line.words > 80 or _related(line, body_words, body_names):
+            break
+        run.append(line.index)
+    needed = 2 if end_marker is not None and run and min(run) == end_marker + 1 else 3
+    return set(run) if len(run) >= needed else set()
+
+
+def _sentence_spans(text: str) -> Iterator[Span]:
+    for match in _SENTENCE_RE.finditer(text):
+        yield Span.of(text, match.start(), match.end())
+
+
+def detect_noise(text: str) -> tuple[Span, ...]:
+    """Spans of ``text`` that are page furniture, comment sections or unrelated teasers, in text order."""
+    lines = lines_of(text)
+    noisy = _head_noise(lines)
+    noisy |= {ln.index for ln in lines if ln.words <= 25 and _LINE_RE.match(ln.text)}
+    tail = _tail_start(lines, len(text))
+    if tail is not None:
+        noisy |= set(range(tail, len(lines)))
+    noisy |= _teaser_run(lines, len(text), noisy)
+    spans = [Span.of(text, lines[i].start, lines[i].end) for i in sorted(noisy)]
+    covered = [(s.start, s.end) for s in spans]
+    for span in _sentence_spans(text):
+        if not any(a <= span.start and span.end <= b for a, b in covered):
+            spans.append(span)
+    return tuple(sorted(spans, key=lambda s: s.start))
