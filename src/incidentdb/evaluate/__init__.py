@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from incidentdb.evaluate.gold import GoldDocument, gold_files, parse_gold, read_gold_json
-from incidentdb.evaluate.report import EvalReport, Regression, baseline_figures, compare, render_table
+from incidentdb.evaluate.report import (
+    EvalReport,
+    Regression,
+    baseline_figures,
+    compare,
+    compare_with_baseline,
+    render_table,
+)
 from incidentdb.evaluate.score import DocScore, score_document
 from incidentdb.evaluate.system import parse_system
 from incidentdb.log import get_logger
@@ -29,6 +36,7 @@ __all__ = [
     "Regression",
     "baseline_figures",
     "compare",
+    "compare_with_baseline",
     "evaluate",
     "find_docs_dir",
     "load_document",
@@ -107,6 +115,10 @@ def _run_extraction(document: Document) -> dict[str, Any]:
     return to_contract(extract_document(document))
 
 
+def _empty_output(document: Document) -> dict[str, Any]:
+    return {"document": {"id": document.id, "source": document.source}, "mentions": [], "checks": []}
+
+
 def evaluate(gold_dir: Path, docs_dir: Path | None = None, system: Path | None = None) -> EvalReport:
     """Score every gold file in ``gold_dir``; run the extraction unless a system JSONL file is given."""
     outputs = _read_system(system) if system is not None else None
@@ -118,15 +130,24 @@ def evaluate(gold_dir: Path, docs_dir: Path | None = None, system: Path | None =
         doc_path = find_docs_dir(gold_dir, docs_dir, doc_name) / doc_name
         document = load_document(doc_path)
         gold = parse_gold(raw_gold, document.text, gold_path)
+        failed = False
         if outputs is None:
-            output = _run_extraction(document)
+            try:
+                output = _run_extraction(document)
+            except Exception as exc:  # one broken document must not hide the others' figures
+                log.warning("extraction failed", doc=doc_name, error=repr(exc))
+                warnings.append(f"{doc_name}: extraction failed ({exc!r}); scored as empty")
+                output = _empty_output(document)
+                failed = True
         else:
             found = outputs.get(document.id) or outputs.get(doc_name)
             if found is None:
                 warnings.append(f"{doc_name}: no system output for this document; scored as empty")
-                found = {"document": {"id": document.id}, "mentions": [], "checks": []}
+                found = _empty_output(document)
             output = found
-        scores.append(score_document(gold, parse_system(output, document.text)))
+        score = score_document(gold, parse_system(output, document.text))
+        score.extraction_errors = int(failed)
+        scores.append(score)
         log.debug("scored", doc=doc_name)
     if not scores:
         warnings.append(f"no gold files (*.json) in {gold_dir}")

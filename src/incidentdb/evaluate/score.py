@@ -88,6 +88,7 @@ class DocScore:
     extra_checks: int = 0
     publication: Tally = field(default_factory=Tally)
     bad_offsets: int = 0
+    extraction_errors: int = 0  # 1 when the pipeline raised on this document (scored as empty output)
     incidents: list[IncidentResult] = field(default_factory=list)
     false_positive_list: list[FalsePositive] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -357,6 +358,7 @@ def total(scores: Iterable[DocScore]) -> DocScore:
             "duplicates",
             "extra_checks",
             "bad_offsets",
+            "extraction_errors",
         ):
             setattr(overall, name, getattr(overall, name) + getattr(s, name))
         for name in FIELDS:
