@@ -45,9 +45,6 @@ __all__ = [
 
 log = get_logger(__name__)
 
-#: Functions the ingest package may offer to turn a path into a Document (first one found is used).
-_INGEST_FUNCTIONS = ("read_document", "ingest_path", "read_path", "load_document", "ingest_file")
-
 
 def find_docs_dir(gold_dir: Path, docs_dir: Path | None, doc_name: str) -> Path:
     """Where the documents are: ``docs_dir``; else the gold dir itself; else ``X/gold/NAME`` -> ``X/NAME``."""
@@ -67,17 +64,21 @@ def find_docs_dir(gold_dir: Path, docs_dir: Path | None, doc_name: str) -> Path:
 
 
 def load_document(path: Path) -> Document:
-    """The Document for a file, through the ingest stage when it offers a loader, else read as UTF-8 text."""
+    """The Document for a file as the ingest stage reads it (the text system offsets point into).
+
+    Falls back to the file read as UTF-8 when the ingest stage is unavailable or yields nothing.
+    """
     try:
-        from incidentdb import ingest
-    except ImportError:  # pragma: no cover - the package always exists
-        ingest = None  # type: ignore[assignment]
-    for name in _INGEST_FUNCTIONS:
-        loader = getattr(ingest, name, None)
-        if callable(loader):
-            document = loader(path)
-            if isinstance(document, Document):
-                return document
+        from incidentdb.ingest import iter_documents
+    except ImportError:
+        iter_documents = None  # type: ignore[assignment]
+    if iter_documents is not None:
+        errors: list[Any] = []
+        for document in iter_documents([path], on_error=errors.append):
+            return document
+        log.warning(
+            "ingest gave no document; reading as text", path=str(path), errors=[str(e) for e in errors]
+        )
     raw = path.read_bytes()
     return Document(
         id=hashlib.sha256(raw).hexdigest(),
