@@ -421,11 +421,34 @@ def read_actors_yaml(path: Path) -> list[ActorEntry]:
                 note=item.get("note", ""),
             )
         )
+    _check_shared_aliases(entries, path)
     for e in entries:
         for m in e.memberships:
             if m.what not in seen:
                 raise PackError(path, f"{e.canonical!r}: group {m.what!r} is not a canonical actor")
     return entries
+
+
+def _periods_overlap(a: ActorEntry, b: ActorEntry) -> bool:
+    a_start, b_start = a.valid_from or dt.date.min, b.valid_from or dt.date.min
+    a_end, b_end = a.valid_to or dt.date.max, b.valid_to or dt.date.max
+    return a_start < b_end and b_start < a_end
+
+
+def _check_shared_aliases(entries: list[ActorEntry], path: Path) -> None:
+    """An alias may name several actors only in disjoint periods, so that a date always picks one."""
+    owners: dict[str, list[ActorEntry]] = {}
+    for e in entries:
+        for name in dict.fromkeys(fold(n) for n in (e.canonical, *e.aliases)):
+            owners.setdefault(name, []).append(e)
+    for name, group in owners.items():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if _periods_overlap(a, b):
+                    raise PackError(
+                        path,
+                        f"alias {name!r} names both {a.canonical!r} and {b.canonical!r} in the same period",
+                    )
 
 
 # --------------------------------------------------------------------------------------------------- packs
