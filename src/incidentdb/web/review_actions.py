@@ -1,0 +1,170 @@
+"""Review actions as the web layer offers them: edit, merge, split, confirm, reject, each with a reason.
+
+Each action is stored as a review decision (``Store.record_decision``: applied on read, so it survives
+re-extraction and re-linking) plus an ``incident`` audit entry holding the incident before and after, which the
+incident page shows as its audit trail.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from incidentdb.store import Store
+
+EDITABLE_TOP = ("event_type", "sub_event_type", "grade", "grade_reason", "actor1", "actor2")
+EDITABLE_NESTED = {
+    "date": ("start", "end", "precision"),
+    "location": ("name", "admin1", "lat", "lon"),
+    "killed": ("low", "best", "high"),
+    "injured": ("low", "best", "high"),
+}
+_INTS = {"precision", "low", "best", "high"}
+_FLOATS = {"lat", "lon"}
+
+
+class ReviewError(ValueError):
+    """A review request that cannot be carried out (missing reason, unknown incident, bad value)."""
+
+
+def _require_reason(why: str) -> str:
+    why = (why or "").strip()
+    if not why:
+        raise ReviewError("a reason is required for every review decision")
+    return why
+
+
+def _find(store: Store, incident_id: str) -> dict[str, Any]:
+    for incident in store.list_incidents():
+        if str(incident.get("id")) == incident_id:
+            return incident
+    raise ReviewError(f"no incident {incident_id!r}")
+
+
+def _typed(key: str, value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        if key in _INTS:
+            return int(value)
+        if key in _FLOATS:
+            return float(value)
+    except (TypeError, ValueError) as exc:
+        raise ReviewError(f"{key}: {value!r} is not a number") from exc
+    return str(value).strip()
+
+
+def plan_edit(incident: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The top-level fields an edit replaces, as whole values (nested dicts merged with the current ones).
+
+    ``changes`` uses flat names: ``event_type``, ``killed.best``, ``location.admin1``... Fields whose value does
+    not change are left out, so an edit records only what the reviewer actually changed.
+    """
+    out: dict[str, Any] = {}
+    for name, raw in changes.items():
+        head, _, tail = name.partition(".")
+        if not tail and head in EDITABLE_TOP:
+            value = _typed(head, raw)
+            if value != incident.get(head):
+                out[head] = value
+        elif tail and tail in EDITABLE_NESTED.get(head, ()):
+            value = _typed(tail, raw)
+            current = dict(out.get(head) or incident.get(head) or {})
+            if current.get(tail) != value:
+                current[tail] = value
+                out[head] = current
+        else:
+            raise ReviewError(f"field {name!r} cannot be edited")
+    return out
+
+
+def _audit(
+    store: Store,
+    incident_id: str,
+    action: str,
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+    who: str,
+    why: str,
+) -> None:
+    store.audit(
+        who=who, entity="incident", entity_id=incident_id, action=action, before=before, after=after, why=why
+    )
+
+
+def edit(store: Store, incident_id: str, changes: Mapping[str, Any], *, who: str, why: str) -> int:
+    why = _require_reason(why)
+    incident = _find(store, incident_id)
+    fields = plan_edit(incident, changes)
+    if not fields:
+        raise ReviewError("nothing changed")
+    decision = store.record_decision("edit", [incident_id], {"fields": fields}, who=who, why=why)
+    before = {k: incident.get(k) for k in fields}
+    _audit(store, incident_id, "edit", before, fields, who, why)
+    return decision
+
+
+def confirm(store: Store, incident_id: str, *, who: str, why: str) -> int:
+    why = _require_reason(why)
+    incident = _find(store, incident_id)
+    decision = store.record_decision("confirm", [incident_id], {}, who=who, why=why)
+    before = {"grade": incident.get("grade"), "grade_reason": incident.get("grade_reason")}
+    _audit(store, incident_id, "confirm", before, {"grade": "confirmed"}, who, why)
+    return decision
+
+
+def reject(store: Store, incident_id: str, *, who: str, why: str) -> int:
+    why = _require_reason(why)
+    incident = _find(store, incident_id)
+    decision = store.record_decision("reject", [incident_id], {}, who=who, why=why)
+    _audit(store, incident_id, "reject", {"grade": incident.get("grade")}, {"rejected": True}, who, why)
+    return decision
+
+
+def _members(incident: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"document": m.get("document"), "mention": m.get("mention")} for m in incident.get("mentions") or []
+    ]
+
+
+def merge(store: Store, incident_ids: Sequence[str], *, who: str, why: str) -> int:
+    """Merge the incidents into the first one named."""
+    why = _require_reason(why)
+    ids = list(dict.fromkeys(str(i).strip() for i in incident_ids if str(i).strip()))
+    if len(ids) < 2:
+        raise ReviewError("merge needs at least two different incidents")
+    incidents = [_find(store, i) for i in ids]
+    decision = store.record_decision("merge", ids, {}, who=who, why=why)
+    merged = [m for inc in incidents for m in _members(inc)]
+    for inc in incidents:
+        _audit(
+            store,
+            str(inc["id"]),
+            "merge",
+            {"id": inc["id"], "mentions": _members(inc)},
+            {"merged_into": ids[0], "merged": ids, "mentions": merged},
+            who,
+            why,
+        )
+    return decision
+
+
+def split(store: Store, incident_id: str, positions: Sequence[int], *, who: str, why: str) -> tuple[int, str]:
+    """Move the mentions at ``positions`` (0-based, in the incident's list) into a new incident."""
+    why = _require_reason(why)
+    incident = _find(store, incident_id)
+    members = _members(incident)
+    chosen = sorted({int(p) for p in positions})
+    if not chosen or any(p < 0 or p >= len(members) for p in chosen) or len(chosen) >= len(members):
+        raise ReviewError("choose some, but not all, of the incident's mentions to split off")
+    new_id = f"{incident_id}-s{len(store.list_decisions()) + 1}"
+    moved = [members[p] for p in chosen]
+    kept = [m for p, m in enumerate(members) if p not in chosen]
+    decision = store.record_decision(
+        "split", [incident_id], {"mentions": copy.deepcopy(moved), "new_id": new_id}, who=who, why=why
+    )
+    before = {"mentions": members}
+    _audit(store, incident_id, "split", before, {"mentions": kept, "split_off": new_id}, who, why)
+    _audit(store, new_id, "split", before, {"mentions": moved, "split_from": incident_id}, who, why)
+    return decision, new_id
