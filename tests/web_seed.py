@@ -17,7 +17,17 @@ from typing import Any
 
 from incidentdb.ingest import ingest_paths
 from incidentdb.link import LinkableMention, build_incident, incident_json
-from incidentdb.records import Count, CountClaim, DateInterval, Document, Extraction, Mention, Place, Publication, Span
+from incidentdb.records import (
+    Count,
+    CountClaim,
+    DateInterval,
+    Document,
+    Extraction,
+    Mention,
+    Place,
+    Publication,
+    Span,
+)
 from incidentdb.store import Store
 from incidentdb.web.auth import hash_password
 
@@ -43,7 +53,9 @@ REPORTS: list[dict[str, Any]] = [
             "date": "2024-03-12",
             "place": ("Maarat al-Numan", "Idlib", 35.648, 36.672, "Maarat al-Numan on Tuesday"),
             "actor1": "Military Forces of Syria",
-            "evidence": ["Artillery shelling on a market in Maarat al-Numan on Tuesday killed five civilians"],
+            "evidence": [
+                "Artillery shelling on a market in Maarat al-Numan on Tuesday killed five civilians"
+            ],
             "killed": [("killed five civilians", 5, None, None, "a local monitoring group")],
             "injured": [("At least 12 people were wounded", 12, None, "at least", "the civil defence")],
         },
@@ -63,7 +75,9 @@ REPORTS: list[dict[str, Any]] = [
             "date": "2024-03-12",
             "place": ("Maarat al-Numan", "Idlib", 35.648, 36.672, "Maarat al-Numan"),
             "actor1": "Military Forces of Syria",
-            "evidence": ["Seven people were killed when shells hit a crowded market in Maarat al-Numan on Tuesday"],
+            "evidence": [
+                "Seven people were killed when shells hit a crowded market in Maarat al-Numan on Tuesday"
+            ],
             "killed": [("Seven people were killed", 7, None, None, "the White Helmets rescue service")],
             "injured": [("Fifteen others were injured", 15, None, None, "the White Helmets rescue service")],
         },
@@ -82,7 +96,9 @@ REPORTS: list[dict[str, Any]] = [
             "date": "2024-03-15",
             "place": ("Jisr al-Shughur", "Idlib", 35.812, 36.318, "Jisr al-Shughur"),
             "actor1": "Military Forces of Russia",
-            "evidence": ["An air strike hit a farm on the edge of Jisr al-Shughur on Friday morning, killing three men"],
+            "evidence": [
+                "An air strike hit a farm on the edge of Jisr al-Shughur on Friday morning, killing three men"
+            ],
             "killed": [("killing three men", 3, None, None, "a monitoring group")],
         },
     },
@@ -169,7 +185,8 @@ def seed(store: Store, folder: Path) -> Seeded:
     """Ingest the reports, store their extractions and incidents, and add one user per role."""
     feed = folder / "reports.jsonl"
     feed.write_text(
-        "\n".join(json.dumps({k: r[k] for k in ("url", "title", "published", "text")}) for r in REPORTS) + "\n",
+        "\n".join(json.dumps({k: r[k] for k in ("url", "title", "published", "text")}) for r in REPORTS)
+        + "\n",
         encoding="utf-8",
     )
     report = ingest_paths([feed], store=store)
