@@ -166,7 +166,7 @@ def annotated_extraction(doc: Document, spec: dict[str, Any]) -> Extraction:
     text = doc.text
     name, admin1, lat, lon, place_quote = spec["place"]
     day = dt.date.fromisoformat(spec["date"])
-    counts = {c: _count(text, spec[c]) for c in ("killed", "injured") if c in spec}
+    counts: dict[str, Count] = {c: _count(text, spec[c]) for c in ("killed", "injured") if c in spec}
     mention = Mention(
         kind="incident",
         evidence=tuple(_span(text, q) for q in spec["evidence"]),
