@@ -406,3 +406,38 @@ def test_date_interval_helpers() -> None:
     assert interval.contains(dt.date(2030, 1, 1), dt.date(2030, 1, 2))
     assert not interval.contains(dt.date(2024, 5, 31), dt.date(2024, 6, 2))
     assert interval.overlaps(dt.date(2024, 5, 31), dt.date(2024, 6, 2))
+
+
+def test_eval_command_json_output_and_baseline_gate(tmp_path: Path) -> None:
+    import typer
+    from typer.testing import CliRunner
+
+    from incidentdb.cli.eval_cmd import register
+
+    app = typer.Typer()
+    register(app)
+    app.command("noop")(lambda: None)  # a second command keeps `eval` a named sub-command
+    (tmp_path / "doc.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "doc.json").write_text(json.dumps(gold_json()), encoding="utf-8")
+    system = tmp_path / "out.jsonl"
+    output = {
+        "document": {"source": "doc.txt"},
+        "mentions": [sys_mention("Shelling hit Zaydal")],
+        "checks": [],
+    }
+    system.write_text(json.dumps(output) + "\n", encoding="utf-8")
+    args = ["eval", "--gold", str(tmp_path), "--system", str(system)]
+
+    result = CliRunner().invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["overall"]["figures"]["incident_recall"] == 0.5
+
+    (tmp_path / "baselines").mkdir()
+    better = tmp_path / "baselines" / "better.json"
+    better.write_text(json.dumps({"overall": {"figures": {"incident_recall": 1.0}}}), encoding="utf-8")
+    assert CliRunner().invoke(app, [*args, "--baseline", str(better)]).exit_code == 1
+    same = tmp_path / "baselines" / "same.json"
+    same.write_text(
+        json.dumps({"overall": {"figures": {"incident_recall": 0.5, "leaks": 0}}}), encoding="utf-8"
+    )
+    assert CliRunner().invoke(app, [*args, "--baseline", str(same)]).exit_code == 0
