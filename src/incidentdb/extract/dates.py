@@ -1,0 +1,546 @@
+"""Date expressions in report text, and their resolution against the publication date.
+
+:func:`find_dates` finds every date expression with its span: absolute dates ("26 December 2025",
+"Dec. 26", "2025-12-26", "10/02/2025"), months and years ("mid-November 2025", "in December", "in 1982") and
+relative words ("yesterday", "last night", "Thursday morning", "two days ago", "since Tuesday", "on the night
+of February 3", "earlier this month"). :func:`resolve` turns one into a :class:`DateInterval` against a
+:class:`Publication`, with ACLED precision (1 day, 2 a week or span of days, 3 a month or wider).
+
+The finder is our own set of rules rather than ``dateparser.search_dates``: that function misplaces weekday
+dates by a week and invents days for bare months (see docs/notes), and we need exact spans and never an
+invented year. A day and month without a year take their year from the publication date or interval, and
+stay an interval when that leaves more than one year possible.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from incidentdb.records import DateInterval, Publication, Span
+
+DateKind = Literal["date", "day_month", "month_year", "month", "year", "relative", "weekday", "ago", "period"]
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3, "a few": 3,
+}  # fmt: skip
+_RELATIVE_DAYS = {
+    "the day before yesterday": -2, "yesterday": -1, "last night": -1, "overnight": -1, "today": 0,
+    "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "earlier today": 0,
+}  # fmt: skip
+_PERIODS = {
+    "last week": "last_week", "earlier this week": "this_week", "this week": "this_week",
+    "last weekend": "last_weekend", "over the weekend": "last_weekend", "this weekend": "last_weekend",
+    "earlier this month": "this_month", "this month": "this_month", "last month": "last_month",
+    "earlier this year": "this_year", "this year": "this_year", "last year": "last_year",
+    "in recent days": "recent_days", "in the past few days": "recent_days", "in the past days": "recent_days",
+    "in the following days": "following_days", "in the days that followed": "following_days",
+    "the following day": "next_day", "the next day": "next_day", "the day after": "next_day",
+}  # fmt: skip
+
+# Month names are matched case-sensitively (capitalised) so that the verb "may" is not a month.
+_MONTH_RE = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY_RE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR_RE = r"(?P<year>(?:19|20)\d\d)"
+_PART_RE = r"(?:(?P<part>[Ee]arly|[Mm]id|[Ll]ate|(?:[Tt]he )?[Ee]nd of|(?:[Tt]he )?[Bb]eginning of|(?:[Tt]he )?[Mm]iddle of)[- ])?"
+_WEEKDAY_RE = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NIGHT_RE = r"(?P<night>(?:[Oo]n )?[Tt]he night of )?"
+
+_ABSOLUTE_PATTERNS: tuple[tuple[DateKind, re.Pattern[str]], ...] = (
+    ("date", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)\b")),
+    (
+        "date",
+        re.compile(r"(?<![\d.,/])(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<year>(?:19|20)\d\d)(?![\d/])"),
+    ),
+    ("date", re.compile(_NIGHT_RE + r"\b" + _DAY_RE + r"(?: of)? " + _MONTH_RE + r",? " + _YEAR_RE + r"\b")),
+    ("date", re.compile(_NIGHT_RE + r"\b" + _MONTH_RE + r" " + _DAY_RE + r",? " + _YEAR_RE + r"\b")),
+    ("day_month", re.compile(_NIGHT_RE + r"\b" + _DAY_RE + r"(?: of)? " + _MONTH_RE + r"(?![\w-])")),
+    ("day_month", re.compile(_NIGHT_RE + r"\b" + _MONTH_RE + r" " + _DAY_RE + r"(?![\d:,.]\d|\w)")),
+    ("month_year", re.compile(r"\b" + _PART_RE + _MONTH_RE + r",? " + _YEAR_RE + r"\b")),
+    ("day_month", re.compile(r"\((?P<a>[0-3]?\d)/(?P<b>[01]?\d)\)")),
+    (
+        "month",
+        re.compile(
+            r"(?:\b(?:in|In|since|Since|during|During|until|by|from|From|and|or|to|of|between|last|this)\s+"
+            r"|\b[Ee]arly[- ]|\b[Mm]id-|\b[Ll]ate[- ])" + _MONTH_RE + r"(?![\w-])"
+        ),
+    ),
+)
+_YEAR_PATTERN = re.compile(
+    r"(?<![\d,.\-/£$€])(?P<year>(?:19[4-9]\d|20[0-4]\d))(?![\d,\-/]|\.\d)"
+    r"(?!\s*(?:%|percent|people|persons|civilians|fighters|soldiers|killed|dead|children|families|km|"
+    r"kilomet|metres|meters|troops|members|refugees|homes|houses|AM|PM|am|pm))"
+)
+_RELATIVE_PATTERN = re.compile(
+    r"\b(?P<rel>" + "|".join(re.escape(k) for k in sorted(_RELATIVE_DAYS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_PERIOD_PATTERN = re.compile(
+    r"\b(?P<rel>" + "|".join(re.escape(k) for k in sorted(_PERIODS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_AGO_PATTERN = re.compile(
+    r"\b(?P<n>\d{1,2}|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
+    r"\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+    re.IGNORECASE,
+)
+_WEEKDAY_PATTERN = re.compile(
+    r"(?P<prefix>\b(?:[Ss]ince|[Ll]ast|[Nn]ext|[Tt]his|[Oo]n|[Bb]y|[Uu]ntil|[Ee]arly|[Ll]ate)\s+)?"
+    r"\b" + _WEEKDAY_RE + r"(?:'s)?(?P<tod>\s+(?:morning|afternoon|evening|night))?\b"
+)
+_SINCE_BEFORE = re.compile(r"\b(?:[Ss]ince|[Ss]tarting|[Ss]tarted on|[Bb]egan on)\s+$")
+_PART_RANGES = {"early": (1, 10), "beginning": (1, 10), "mid": (11, 20), "middle": (11, 20), "late": (21, 31)}
+_ATTACH_GAP = re.compile(r"^[\s,(]*(?:[\w’'-]+\s+){0,3}?(?:on\s+|,\s*)?$")
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date expression as written. Fields hold what the text says, nothing inferred."""
+
+    span: Span
+    kind: DateKind
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    part: str | None = None  # early | mid | late (of a month)
+    weekday: str | None = None  # a weekday written with the date or alone ("Friday")
+    offset_days: int | None = None  # relative words: yesterday = -1
+    unit: str | None = None  # "ago" mentions: day | week | month | year
+    amount: int | None = None
+    relation: str | None = None  # period mentions: last_week, this_month, following_days, ...
+    since: bool = False  # "since Tuesday": from then until the writing date
+    night: bool = False  # "on the night of February 3", "Thursday night", "last night"
+    alt: tuple[int, int] | None = None  # (month, day) other reading of an ambiguous numeric date
+    anchor_offset: int | None = None  # "Yesterday, November 24, 2025": this date is pub + anchor_offset
+    anchor_span: Span | None = None
+    weekday_span: Span | None = None
+
+    @property
+    def has_year(self) -> bool:
+        return self.year is not None
+
+
+def _month_number(token: str) -> int:
+    return _MONTHS[token.lower().rstrip(".")]
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def _overlaps_any(start: int, end: int, spans: Sequence[Span]) -> bool:
+    return any(start < s.end and s.start < end for s in spans)
+
+
+def _absolute_mentions(text: str, taken: list[Span]) -> list[DateMention]:
+    found: list[DateMention] = []
+    for kind, pattern in _ABSOLUTE_PATTERNS:
+        for m in pattern.finditer(text):
+            start, end = m.start(), m.end()
+            if _overlaps_any(start, end, taken):
+                continue
+            mention = _absolute(kind, m, text)
+            if mention is None:
+                continue
+            taken.append(mention.span)
+            found.append(mention)
+    return found
+
+
+def _absolute(kind: DateKind, m: re.Match[str], text: str) -> DateMention | None:
+    groups = m.groupdict()
+    span = Span.of(text, m.start(), m.end())
+    year = int(groups["year"]) if groups.get("year") else None
+    night = bool(groups.get("night"))
+    if groups.get("a"):  # numeric d/m(/y): day first unless impossible, other reading kept in `alt`
+        a, b = int(groups["a"]), int(groups["b"])
+        check_year = year or 2000
+        first = (b, a) if _valid(check_year, b, a) else None
+        second = (a, b) if _valid(check_year, a, b) and a != b else None
+        if first is None and second is None:
+            return None
+        month, day = first or second  # type: ignore[misc]
+        alt = second if first and second else None
+        return DateMention(span, kind, year=year, month=month, day=day, alt=alt)
+    month = _month_number(groups["month"]) if groups.get("month") else None
+    if month is None:
+        return None
+    if kind == "month_year" or kind == "month":
+        part = (groups.get("part") or "").lower().replace("the ", "").replace(" of", "")
+        if kind == "month":
+            # the span is the month itself with an early/mid/late prefix, not the preposition before it
+            mstart = m.start("month")
+            prefix = re.search(r"([Ee]arly|[Mm]id|[Ll]ate)[- ]$", text[m.start() : mstart])
+            start = m.start() + prefix.start() if prefix else mstart
+            span = Span.of(text, start, m.end())
+            part = prefix.group(1).lower() if prefix else ""
+        part = {"end": "late", "beginning": "early", "middle": "mid"}.get(part, part) or None
+        return DateMention(span, kind, year=year, month=month, part=part)
+    day = int(groups["day"])
+    if not _valid(year or 2000, month, day):
+        return None
+    return DateMention(span, kind, year=year, month=month, day=day, night=night)
+
+
+def _year_mentions(text: str, taken: list[Span]) -> list[DateMention]:
+    found = []
+    for m in _YEAR_PATTERN.finditer(text):
+        if _overlaps_any(m.start(), m.end(), taken):
+            continue
+        span = Span.of(text, m.start(), m.end())
+        since = bool(_SINCE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]))
+        taken.append(span)
+        found.append(DateMention(span, "year", year=int(m.group("year")), since=since))
+    return found
+
+
+def _relative_mentions(text: str, taken: list[Span]) -> list[DateMention]:
+    found: list[DateMention] = []
+    for m in _RELATIVE_PATTERN.finditer(text):
+        if _overlaps_any(m.start(), m.end(), taken):
+            continue
+        rel = m.group("rel").lower()
+        span = Span.of(text, m.start(), m.end())
+        taken.append(span)
+        night = rel in ("last night", "overnight", "tonight")
+        found.append(DateMention(span, "relative", offset_days=_RELATIVE_DAYS[rel], night=night))
+    for m in _PERIOD_PATTERN.finditer(text):
+        if _overlaps_any(m.start(), m.end(), taken):
+            continue
+        span = Span.of(text, m.start(), m.end())
+        taken.append(span)
+        found.append(DateMention(span, "period", relation=_PERIODS[m.group("rel").lower()]))
+    for m in _AGO_PATTERN.finditer(text):
+        if _overlaps_any(m.start(), m.end(), taken):
+            continue
+        n = m.group("n").lower()
+        amount = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        span = Span.of(text, m.start(), m.end())
+        taken.append(span)
+        found.append(DateMention(span, "ago", unit=m.group("unit").lower(), amount=amount))
+    return found
+
+
+def _weekday_mentions(text: str, taken: list[Span]) -> list[DateMention]:
+    found = []
+    for m in _WEEKDAY_PATTERN.finditer(text):
+        start = m.start("weekday")
+        if _overlaps_any(start, m.end(), taken):
+            continue
+        prefix = (m.group("prefix") or "").strip().lower()
+        tod = (m.group("tod") or "").strip().lower()
+        span = Span.of(text, start, m.end())
+        taken.append(span)
+        relation = "next" if prefix == "next" else None
+        found.append(
+            DateMention(
+                span,
+                "weekday",
+                weekday=m.group("weekday"),
+                since=prefix == "since",
+                night=tod == "night",
+                relation=relation,
+            )
+        )
+    return found
+
+
+def _same_clause(text: str, start: int, end: int) -> bool:
+    return not _SENTENCE_END.search(text[start:end])
+
+
+def _attach(mentions: list[DateMention], text: str) -> list[DateMention]:
+    """Join a weekday or relative word written next to a date ("Friday, December 26", "Friday prayers on
+    December 26", "Yesterday, November 24, 2025") into that date's mention."""
+    dated = [d for d in mentions if d.kind in ("date", "day_month")]
+    drop: set[int] = set()
+    result: dict[int, DateMention] = {id(d): d for d in dated}
+    for w in mentions:
+        if w.kind not in ("weekday", "relative") or w.since:
+            continue
+        for d in dated:
+            current = result[id(d)]
+            lo, hi = (w.span.end, d.span.start) if w.span.end <= d.span.start else (d.span.end, w.span.start)
+            gap = text[lo:hi]
+            if hi < lo or len(gap) > 30 or not _same_clause(text, lo, hi):
+                continue
+            if w.kind == "weekday":
+                if not (_ATTACH_GAP.match(gap) or re.fullmatch(r"[\s,(]*", gap) or gap.strip() == ", a"):
+                    continue
+                if current.weekday:
+                    continue
+                result[id(d)] = replace(
+                    current, weekday=w.weekday, weekday_span=w.span, night=current.night or w.night
+                )
+            else:
+                if not re.fullmatch(r"[\s,(:]*", gap) or w.span.start > d.span.start:
+                    continue
+                result[id(d)] = replace(current, anchor_offset=w.offset_days, anchor_span=w.span)
+            drop.add(id(w))
+            break
+    out = [result.get(id(m), m) for m in mentions if id(m) not in drop]
+    return out
+
+
+def find_dates(text: str, *, exclude: Sequence[Span] = ()) -> list[DateMention]:
+    """Every date expression in ``text`` outside the ``exclude`` spans (noise), in text order."""
+    taken: list[Span] = list(exclude)
+    mentions = _absolute_mentions(text, taken)
+    mentions += _relative_mentions(text, taken)
+    mentions += _weekday_mentions(text, taken)
+    mentions += _year_mentions(text, taken)
+    for i, mention in enumerate(mentions):
+        before = text[max(0, mention.span.start - 20) : mention.span.start]
+        if (
+            not mention.since
+            and mention.kind in ("date", "day_month", "month_year", "month")
+            and _SINCE_BEFORE.search(before)
+        ):
+            mentions[i] = replace(mention, since=True)
+    mentions.sort(key=lambda d: d.span.start)
+    return _attach(mentions, text)
+
+
+# --------------------------------------------------------------------------------------------- resolution
+
+
+def precision_of(start: dt.date, end: dt.date) -> int:
+    """ACLED time precision of an interval: 1 one day, 2 up to a week (or part of a month), 3 wider."""
+    days = (end - start).days
+    if days <= 0:
+        return 1
+    return 2 if days <= 10 else 3
+
+
+def month_bounds(year: int, month: int, part: str | None = None) -> tuple[dt.date, dt.date]:
+    last = calendar.monthrange(year, month)[1]
+    lo, hi = _PART_RANGES.get(part or "", (1, last))
+    return dt.date(year, month, lo), dt.date(year, month, min(hi, last))
+
+
+def weekday_index(name: str) -> int:
+    return WEEKDAYS.index(name.capitalize())
+
+
+def most_recent_weekday(on_or_before: dt.date, weekday: str) -> dt.date:
+    back = (on_or_before.weekday() - weekday_index(weekday)) % 7
+    return on_or_before - dt.timedelta(days=back)
+
+
+def first_weekday_on_or_after(day: dt.date, weekday: str) -> dt.date:
+    return day + dt.timedelta(days=(weekday_index(weekday) - day.weekday()) % 7)
+
+
+def day_month_candidates(
+    month: int, day: int, earliest: dt.date, latest: dt.date, weekday: str | None = None
+) -> list[dt.date]:
+    """Dates ``day``/``month`` that are the most recent such day on or before some writing day in
+    ``earliest..latest``, matching ``weekday`` when given (the weekday is dropped if nothing matches)."""
+    found = []
+    for year in range(earliest.year - 1, latest.year + 1):
+        if not _valid(year, month, day):
+            continue
+        when = dt.date(year, month, day)
+        following = next(
+            (dt.date(y, month, day) for y in range(year + 1, year + 9) if _valid(y, month, day)), None
+        )
+        if when <= latest and (following is None or following > earliest):
+            found.append(when)
+    if weekday:
+        matching = [d for d in found if WEEKDAYS[d.weekday()] == weekday]
+        if matching:
+            return matching
+    return found
+
+
+def month_candidates(month: int, earliest: dt.date, latest: dt.date) -> list[int]:
+    """Years in which ``month`` is the most recent such month that started on or before a writing day."""
+    years = []
+    for year in range(earliest.year - 1, latest.year + 1):
+        start = dt.date(year, month, 1)
+        if start <= latest and dt.date(year + 1, month, 1) > earliest:
+            years.append(year)
+    return years
+
+
+def publication_window(pub: Publication) -> tuple[dt.date, dt.date] | None:
+    """The days the report may have been written on: the content-inferred interval when there is one,
+    else the stated date. An open end is closed at the earliest day (reports are dated by their freshest
+    evidence). None when nothing is known."""
+    if pub.earliest or pub.latest:
+        lo = pub.earliest or pub.latest
+        hi = pub.latest or pub.earliest
+        assert lo is not None and hi is not None
+        return lo, hi
+    if pub.date:
+        return pub.date, pub.date
+    return None
+
+
+def _interval(dm: DateMention, start: dt.date, end: dt.date, precision: int | None = None) -> DateInterval:
+    return DateInterval(
+        start=start,
+        end=end,
+        precision=precision if precision is not None else precision_of(start, end),
+        weekday=dm.weekday,
+        evidence=dm.span,
+    )
+
+
+def _unknown(dm: DateMention, end: dt.date | None = None) -> DateInterval:
+    return DateInterval(start=None, end=end, precision=3, weekday=dm.weekday, evidence=dm.span)
+
+
+def _since(dm: DateMention, interval: DateInterval, window: tuple[dt.date, dt.date] | None) -> DateInterval:
+    """ "since X": from X until the writing date."""
+    if not dm.since or interval.start is None or window is None:
+        return interval
+    end = max(window[1], interval.start)
+    return replace(interval, end=end, precision=precision_of(interval.start, end))
+
+
+def resolve(dm: DateMention, pub: Publication, *, anchor: dt.date | None = None) -> DateInterval:
+    """The interval ``dm`` denotes, given when the report was written.
+
+    ``anchor`` is the date of the event the narrative last dated, for "the following days" / "the next day".
+    A year is only taken from the text or the publication window; without either the interval stays open."""
+    window = publication_window(pub)
+    return _since(dm, _resolve(dm, window, anchor), window)
+
+
+def _resolve(dm: DateMention, window: tuple[dt.date, dt.date] | None, anchor: dt.date | None) -> DateInterval:
+    if dm.kind == "date" and dm.year and dm.month and dm.day:
+        return _resolve_date(dm)
+    if dm.kind == "year" and dm.year:
+        return _interval(dm, dt.date(dm.year, 1, 1), dt.date(dm.year, 12, 31), 3)
+    if dm.kind == "month_year" and dm.year and dm.month:
+        lo, hi = month_bounds(dm.year, dm.month, dm.part)
+        return _interval(dm, lo, hi, 2 if dm.part else 3)
+    if window is None:
+        return _unknown(dm)
+    lo, hi = window
+    if dm.kind == "day_month" and dm.month and dm.day:
+        return _resolve_day_month(dm, lo, hi)
+    if dm.kind == "month" and dm.month:
+        years = month_candidates(dm.month, lo, hi)
+        if not years:
+            return _unknown(dm)
+        start = month_bounds(years[0], dm.month, dm.part)[0]
+        end = month_bounds(years[-1], dm.month, dm.part)[1]
+        return _interval(dm, start, end, 2 if dm.part and len(years) == 1 else 3)
+    if dm.kind == "relative" and dm.offset_days is not None:
+        shift = dt.timedelta(days=dm.offset_days)
+        return _interval(dm, lo + shift, hi + shift)
+    if dm.kind == "weekday" and dm.weekday:
+        return _resolve_weekday(dm, lo, hi)
+    if dm.kind == "ago" and dm.unit and dm.amount:
+        return _resolve_ago(dm, lo, hi)
+    if dm.kind == "period" and dm.relation:
+        return _resolve_period(dm, lo, hi, anchor)
+    return _unknown(dm)
+
+
+def _resolve_date(dm: DateMention) -> DateInterval:
+    assert dm.year and dm.month and dm.day
+    when = dt.date(dm.year, dm.month, dm.day)
+    if dm.alt:  # 10/02/2025: a weekday written with it decides; otherwise both readings stay possible
+        other = dt.date(dm.year, *dm.alt)
+        if dm.weekday and WEEKDAYS[other.weekday()] == dm.weekday != WEEKDAYS[when.weekday()]:
+            when = other
+        elif not dm.weekday or WEEKDAYS[when.weekday()] != dm.weekday:
+            lo, hi = sorted((when, other))
+            return _interval(dm, lo, hi, 3 if (hi - lo).days > 10 else 2)
+    return _interval(dm, when, when, 1)
+
+
+def _resolve_day_month(dm: DateMention, lo: dt.date, hi: dt.date) -> DateInterval:
+    assert dm.month and dm.day
+    options = day_month_candidates(dm.month, dm.day, lo, hi, dm.weekday)
+    if dm.alt:
+        options += day_month_candidates(dm.alt[0], dm.alt[1], lo, hi, dm.weekday)
+    if not options:
+        return _unknown(dm)
+    options.sort()
+    if len(options) == 1:
+        return _interval(dm, options[0], options[0], 1)
+    return _interval(dm, options[0], options[-1], 3)
+
+
+def _resolve_weekday(dm: DateMention, lo: dt.date, hi: dt.date) -> DateInterval:
+    """The most recent such weekday on or before the writing day; for a writing interval, every such
+    weekday in it (clipped to the interval when it is wider than a week, since its bounds are themselves
+    approximate), so the interval keeps the weekday."""
+    assert dm.weekday
+    if dm.relation == "next":
+        first = first_weekday_on_or_after(lo + dt.timedelta(days=1), dm.weekday)
+        last = first_weekday_on_or_after(hi + dt.timedelta(days=1), dm.weekday)
+        return _interval(dm, first, last)
+    if lo == hi:
+        day = most_recent_weekday(hi, dm.weekday)
+        return _interval(dm, day, day, 1)
+    floor = lo if (hi - lo).days > 7 else lo - dt.timedelta(days=6)
+    first = first_weekday_on_or_after(floor, dm.weekday)
+    last = most_recent_weekday(hi, dm.weekday)
+    if first > last:
+        first = last
+    return _interval(dm, first, last, 1 if first == last else None)
+
+
+def _resolve_ago(dm: DateMention, lo: dt.date, hi: dt.date) -> DateInterval:
+    assert dm.unit and dm.amount
+    n = dm.amount
+    if dm.unit == "day":
+        return _interval(dm, lo - dt.timedelta(days=n), hi - dt.timedelta(days=n))
+    if dm.unit == "week":
+        return _interval(dm, lo - dt.timedelta(days=7 * n + 3), hi - dt.timedelta(days=7 * n - 3))
+    if dm.unit == "month":
+        return _interval(dm, lo - dt.timedelta(days=30 * n + 15), hi - dt.timedelta(days=30 * n - 15), 3)
+    start = dt.date(lo.year - n, 1, 1)
+    return _interval(dm, start, dt.date(hi.year - n, 12, 31), 3)
+
+
+def _resolve_period(dm: DateMention, lo: dt.date, hi: dt.date, anchor: dt.date | None) -> DateInterval:
+    relation = dm.relation
+    monday_lo = lo - dt.timedelta(days=lo.weekday())
+    monday_hi = hi - dt.timedelta(days=hi.weekday())
+    if relation == "last_week":
+        return _interval(dm, monday_lo - dt.timedelta(days=7), monday_hi - dt.timedelta(days=1), 2)
+    if relation == "this_week":
+        return _interval(dm, monday_lo, hi, 2)
+    if relation == "last_weekend":
+        start = most_recent_weekday(lo, "Saturday")
+        return _interval(dm, start, max(start + dt.timedelta(days=1), most_recent_weekday(hi, "Sunday")))
+    if relation == "recent_days":
+        return _interval(dm, lo - dt.timedelta(days=7), hi, 2)
+    if relation == "this_month":
+        return _interval(dm, lo.replace(day=1), hi, 3 if (hi - lo.replace(day=1)).days > 10 else 2)
+    if relation == "last_month":
+        first = (lo.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        return _interval(dm, first, hi.replace(day=1) - dt.timedelta(days=1), 3)
+    if relation == "this_year":
+        return _interval(dm, dt.date(lo.year, 1, 1), hi, 3)
+    if relation == "last_year":
+        return _interval(dm, dt.date(lo.year - 1, 1, 1), dt.date(hi.year - 1, 12, 31), 3)
+    if relation in ("following_days", "next_day"):
+        if anchor is None:
+            return _unknown(dm, end=hi)
+        if relation == "next_day":
+            day = anchor + dt.timedelta(days=1)
+            return _interval(dm, day, day, 1)
+        return _interval(dm, anchor + dt.timedelta(days=1), max(hi, anchor + dt.timedelta(days=1)))
+    return _unknown(dm)
