@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 _TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _ARTICLE = re.compile(r"(?<![\w'])al-", re.IGNORECASE)
@@ -19,7 +20,8 @@ _ADMIN_ARTICLE = re.compile(r"^(al|ar|as|ad|an|az|ash|at|el)[-\s]+")
 #: Transliteration variants of Syrian governorates after the generic folding (folded -> canonical).
 _ADMIN_VARIANTS = {
     "ruraldamascus": "rifdimashq",
-    "damascuscountryside": "rifdimashq",
+    "damascuscuntryside": "rifdimashq",
+    "refdamascus": "rifdimashq",
     "damascusrural": "rifdimashq",
     "rifdimashk": "rifdimashq",
     "refdimashq": "rifdimashq",
@@ -40,6 +42,14 @@ _ADMIN_VARIANTS = {
     "haseke": "hasaka",
     "dera": "dara",
     "idleb": "idlib",
+    "edleb": "idlib",
+    "alep": "alepo",
+    "damas": "damascus",
+    "hums": "homs",
+    "hamat": "hama",
+    "swaida": "suwayda",
+    "deiralzor": "deirezor",
+    "deirelzur": "deirezor",
     "tartous": "tartus",
     "tartos": "tartus",
     "ladhiqiya": "latakia",
@@ -78,8 +88,29 @@ def name_key(text: str | None) -> str:
     return " ".join(words(text or ""))
 
 
+@lru_cache(maxsize=1)
+def _pack_admin1() -> dict[str, str]:
+    """The Syria pack's governorate spellings (folded -> pack name), when the pack loads; else nothing."""
+    try:
+        from incidentdb.packs.loader import load_pack
+
+        pack = load_pack("syria")
+    except Exception:  # scoring must not depend on the pack being importable
+        return {}
+    return {_fold_admin1(n): name for name, alts in pack.admin1_variants.items() for n in (name, *alts)}
+
+
 def admin1_key(text: str | None) -> str:
-    """A governorate spelling folded so that Hamah = Hama, Lattakia = Latakia, Ar-Raqqah = Raqqa."""
+    """A governorate spelling folded so that Hamah = Hama, Lattakia = Latakia, Ar-Raqqah = Raqqa.
+
+    Generic folding first, then the region pack's own list of spellings (Tortosa = Tartous) when it loads.
+    """
+    key = _fold_admin1(text)
+    canonical = _pack_admin1().get(key)
+    return _fold_admin1(canonical) if canonical else key
+
+
+def _fold_admin1(text: str | None) -> str:
     folded = _ADMIN_WORDS.sub(" ", fold(text or "")).strip()
     folded = _ADMIN_ARTICLE.sub("", folded)
     letters = re.sub(r"[^a-z0-9]", "", folded)
