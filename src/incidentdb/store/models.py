@@ -24,7 +24,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -39,6 +41,23 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Timestamps in UTC, timezone-aware on every backend (SQLite would return them naive)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(dt.UTC)
+        return value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
@@ -51,7 +70,7 @@ class DocumentRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     key: Mapped[str] = mapped_column(String(2048), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     versions: Mapped[list[DocumentVersionRow]] = relationship(
         back_populates="document", order_by="DocumentVersionRow.version"
@@ -75,8 +94,8 @@ class DocumentVersionRow(Base):
     published_stated: Mapped[dt.date | None] = mapped_column(Date)
     published_basis: Mapped[str] = mapped_column(String(16), default="unknown")
     published_evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    fetched_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    fetched_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    ingested_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     text: Mapped[str] = mapped_column(Text)
     noise: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [{"start", "end", "quote"}]
     removed: Mapped[list[Any]] = mapped_column(JSON, default=list)  # parts dropped before `text`
@@ -97,7 +116,7 @@ class ExtractionRow(Base):
     )
     extractor: Mapped[str] = mapped_column(String(64))
     extractor_version: Mapped[str] = mapped_column(String(64), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     publication: Mapped[dict[str, Any]] = mapped_column(JSON)  # records.Publication, lossless
     contract: Mapped[dict[str, Any]] = mapped_column(JSON)  # the contract JSON `extract` writes
 
@@ -220,7 +239,7 @@ class IncidentRow(Base):
     grade_reason: Mapped[str | None] = mapped_column(Text)
     conflicts: Mapped[list[Any]] = mapped_column(JSON, default=list)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)  # the incident's contract JSON
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     mentions: Mapped[list[IncidentMentionRow]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="IncidentMentionRow.id"
@@ -250,7 +269,7 @@ class ReviewDecisionRow(Base):
     target_ids: Mapped[list[Any]] = mapped_column(JSON)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     who: Mapped[str] = mapped_column(String(128))
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     why: Mapped[str] = mapped_column(Text, default="")
     revoked: Mapped[bool] = mapped_column(default=False)
 
@@ -260,7 +279,7 @@ class AuditRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     who: Mapped[str] = mapped_column(String(128))
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     entity: Mapped[str] = mapped_column(String(64), index=True)
     entity_id: Mapped[str | None] = mapped_column(String(128), index=True)
     action: Mapped[str] = mapped_column(String(32), default="")
@@ -276,4 +295,4 @@ class UserRow(Base):
     name: Mapped[str] = mapped_column(String(128), unique=True)
     role: Mapped[str] = mapped_column(String(16))  # viewer | editor | admin
     password_hash: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -319,7 +319,7 @@ class Store:
                     removed=list(doc.removed),
                 )
             )
-        log.info("document stored", id=doc.id[:12], source=doc.source, version=version)
+        log.debug("document stored", id=doc.id[:12], source=doc.source, version=version)
         return SaveResult(doc.id, "new" if version == 1 else "version", version, key)
 
     def _find_version(self, s: Session, ref: str) -> m.DocumentVersionRow | None:
