@@ -26,19 +26,34 @@ def _links(gold: Path, output_format: EvalFormat) -> None:
     if not callable(evaluate_links):
         typer.echo("link evaluation is not available yet", err=True)
         raise typer.Exit(2)
-    result: Any = evaluate_links(gold)
-    if hasattr(result, "to_json"):
-        typer.echo(result.to_json())
-    elif output_format is EvalFormat.json or not hasattr(result, "__rich__"):
+    if not gold.exists():
+        typer.echo(f"--links {gold}: no such file or directory", err=True)
+        raise typer.Exit(2)
+    try:
+        result: Any = evaluate_links(gold)
+    except ImportError as exc:  # the hook exists but its implementation has not landed
+        typer.echo(f"link evaluation is not available yet ({exc})", err=True)
+        raise typer.Exit(2) from exc
+    except (OSError, ValueError) as exc:
+        typer.echo(f"--links {gold}: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if output_format is EvalFormat.json or not isinstance(result, dict):
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False, default=str))
-    else:  # pragma: no cover - depends on the link stage's report type
-        from rich.console import Console
+        return
+    from rich.console import Console
+    from rich.table import Table
 
-        Console().print(result)
+    table = Table(title=f"incidentdb eval --links {gold}")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    for key, value in result.items():
+        if isinstance(value, (int, float, str)) or value is None:
+            table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+    Console().print(table)
 
 
 def eval_command(
-    gold: Annotated[Path, typer.Option("--gold", help="Directory of gold files (*.json).")],
+    gold: Annotated[Path | None, typer.Option("--gold", help="Directory of gold files (*.json).")] = None,
     docs: Annotated[
         Path | None,
         typer.Option(
@@ -68,6 +83,9 @@ def eval_command(
     if links is not None:
         _links(links, output_format)
         return
+    if gold is None:
+        typer.echo("eval needs --gold DIR (or --links GOLD)", err=True)
+        raise typer.Exit(2)
     if not gold.is_dir():
         typer.echo(f"--gold {gold}: not a directory", err=True)
         raise typer.Exit(2)
