@@ -67,8 +67,9 @@ def iter_documents(
     limit = (settings or get_settings()).max_file_bytes
 
     def fail(error: IngestError) -> None:
-        log.warning("ingest failed", error=error.one_line())
-        if on_error is not None:
+        if on_error is None:
+            log.warning("ingest failed", error=error.one_line())
+        else:
             on_error(error)
 
     for source, error in input_files(paths):

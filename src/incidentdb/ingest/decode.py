@@ -59,10 +59,11 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
             raise DecodeError(
                 f"invalid UTF-8 at byte {exc.start} (mixed or corrupt encoding; re-save the file as UTF-8)"
             ) from exc
-    matches = list(from_bytes(raw))
-    if not matches:
+    results = from_bytes(raw)
+    best = results.best()
+    if best is None or best.encoding is None:
         raise DecodeError("undecodable text: neither UTF-8 nor a recognisable legacy encoding")
-    best = min(matches, key=lambda m: (m.chaos, -m.coherence))
+    matches = list(results)
     # Short Latin-script texts decode equally cleanly in several code pages; the western one is the usual
     # culprit, so prefer it when it is as clean as the winner.
     tied = [m for m in matches if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.01]
