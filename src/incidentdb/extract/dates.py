@@ -52,7 +52,7 @@ _PERIODS = {
 # Month names are matched case-sensitively (capitalised) so that the verb "may" is not a month.
 _MONTH_RE = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:(?<=Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|ept|Oct|Nov|Dec)\.)?"
 )
 _DAY_RE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR_RE = r"(?P<year>(?:19|20)\d\d)"
@@ -174,12 +174,13 @@ def _absolute(kind: DateKind, m: re.Match[str], text: str) -> DateMention | None
         second = (a, b) if _valid(check_year, a, b) and a != b else None
         if first is None and second is None:
             return None
-        month, day = first or second  # type: ignore[misc]
+        month, day = first or second or (0, 0)
         alt = second if first and second else None
         return DateMention(span, kind, year=year, month=month, day=day, alt=alt)
-    month = _month_number(groups["month"]) if groups.get("month") else None
-    if month is None:
+    token = groups.get("month") or ""
+    if not token:
         return None
+    month = int(token) if token.isdigit() else _month_number(token)
     if kind == "month_year" or kind == "month":
         part = (groups.get("part") or "").lower().replace("the ", "").replace(" of", "")
         if kind == "month":
