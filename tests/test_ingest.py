@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from incidentdb.ingest import IngestError, detect_noise, ingest_paths, iter_documents
@@ -22,7 +23,7 @@ ARTICLE = (
 )
 
 
-def read_all(paths: list[str | Path], **kw: object) -> tuple[list[Document], list[IngestError]]:
+def read_all(paths: Sequence[str | Path], **kw: object) -> tuple[list[Document], list[IngestError]]:
     errors: list[IngestError] = []
     docs = list(iter_documents(paths, on_error=errors.append, **kw))  # type: ignore[arg-type]
     return docs, errors
