@@ -96,7 +96,7 @@ class ActorEntry:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity equality: cheap to hash, so extractors can cache per pack
 class Pack:
     name: str
     country: str
@@ -302,6 +302,12 @@ def _geonames_rows(iso2: str) -> list[dict[str, Any]]:
     return rows
 
 
+def ascii_name(name: str) -> str:
+    """GeoNames "Dārat ‘Izzah" -> "Darat Izzah": the plain spelling English reports (and ACLED) use."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch not in "‘’ʿʾ`'")
+
+
 def usable_alternate(name: str) -> bool:
     """Keep Latin-script alternate names plausible in English text (drop codes and other scripts)."""
     folded = fold(name)
@@ -330,11 +336,13 @@ def _geonames_entries(iso2: str, admin1_map: Mapping[str, str]) -> list[PlaceEnt
         if admin1 is None:
             continue
         pop = int(row.get("population") or 0)
-        aliases = tuple(dict.fromkeys(a for a in row.get("alternatenames", []) if usable_alternate(a)))
+        plain = ascii_name(row["name"])
+        alternates = [row["name"], *row.get("alternatenames", [])]
+        aliases = tuple(dict.fromkeys(a for a in alternates if a != plain and usable_alternate(a)))
         entries.append(
             PlaceEntry(
                 id=f"gn:{row['geonameid']}",
-                name=row["name"],
+                name=plain,
                 kind=geonames_kind("PPL", pop),
                 lat=float(row["latitude"]),
                 lon=float(row["longitude"]),
