@@ -8,6 +8,7 @@ A command module ``incidentdb/cli/<name>_cmd.py`` exposes ``register(app)`` and 
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -33,7 +34,9 @@ DbOption = Annotated[
     ),
 ]
 
-out = Console(highlight=False, soft_wrap=True)
+# Piped output is not squeezed to 80 columns: tables stay readable in files and CI logs.
+_PIPED_WIDTH = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "160"))
+out = Console(highlight=False, soft_wrap=True, width=_PIPED_WIDTH)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 log = get_logger("incidentdb.cli")
 

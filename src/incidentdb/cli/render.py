@@ -62,20 +62,16 @@ def _mention_cells(mention: Mention) -> list[str]:
     from incidentdb.contract import mention_json
 
     data = mention_json(mention)
-    kind_type = (
-        mention.kind
-        if not mention.event_type
-        else f"{mention.kind}: {mention.sub_event_type or mention.event_type}"
-    )
     quote = mention.evidence[0].quote if mention.evidence else ""
     return [
-        kind_type,
+        mention.kind,
+        mention.sub_event_type or mention.event_type or "",
         _date(data.get("date")),
         _place(data.get("location")),
         mention.actor1 or "",
         _count(data.get("killed")),
         _count(data.get("injured")),
-        quote[:80] + ("…" if len(quote) > 80 else ""),
+        quote[:60] + ("…" if len(quote) > 60 else ""),
     ]
 
 
@@ -84,7 +80,8 @@ def mentions_table(extractions: Sequence[Extraction]) -> Table:
     for column in (
         "document",
         "#",
-        "kind / type",
+        "kind",
+        "type",
         "date",
         "place",
         "actor1",
@@ -94,9 +91,9 @@ def mentions_table(extractions: Sequence[Extraction]) -> Table:
     ):
         table.add_column(column, overflow="fold")
     for extraction in extractions:
-        name = extraction.document.source.rsplit("/", 1)[-1]
+        name = extraction.document.source.rsplit("/", 1)[-1][:24]
         if not extraction.mentions:
-            table.add_row(name, "", "(no mentions)", *[""] * 6)
+            table.add_row(name, "", "(none)", *[""] * 7)
         for i, mention in enumerate(extraction.mentions):
             table.add_row(name, str(i), *_mention_cells(mention))
     return table

@@ -1,0 +1,105 @@
+"""The command line on the seeds and on bad input: exit codes, one-line errors, show, incidents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from incidentdb.cli.main import app
+
+COMMANDS = ["ingest", "extract", "show", "incidents", "demo", "eval"]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.sqlite'}"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), env=env)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_exit_codes(command: str) -> None:
+    code, out, _ = run(command, "--help")
+    out = " ".join(out.split())  # rich wraps help text to the terminal width
+    assert code == 0
+    assert "--db" in out
+    if command != "eval":
+        assert "Exit status" in out and "2 usage error" in out
+
+
+def test_ingest_reports_bad_input_in_one_line_and_goes_on(db: str, seeds_dir: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code, _, err = run("--db", db, "ingest", str(seeds_dir), str(empty))
+    assert code == 1
+    assert f"error: {empty}: empty file" in err.splitlines()
+    assert "5 documents (5 new), 1 failed" in err
+    code, _, err = run("ingest", str(seeds_dir), "--db", db)
+    assert code == 0 and "5 documents (5 unchanged), 0 failed" in err
+
+
+def test_usage_errors_exit_2(db: str, seeds_dir: Path) -> None:
+    assert run("--db", db, "ingest")[0] == 2
+    assert run("--db", db, "extract")[0] == 2
+    assert run("--db", db, "extract", str(seeds_dir), "--format", "xml")[0] == 2
+    code, _, err = run("--db", db, "show", "0123456789abcdef")
+    assert code == 2 and "no such document" in err
+    assert run("--db", "nosuchdriver://x", "incidents")[0] == 2
+
+
+def test_show_marks_noise_and_plain_prints_the_exact_text(db: str, seed_files: list[Path]) -> None:
+    seed = seed_files[0]
+    run("--db", db, "ingest", str(seed))
+    code, plain, _ = run("--db", db, "show", str(seed), "--plain")
+    assert code == 0 and plain == seed.read_text(encoding="utf-8")
+    code, marked, _ = run("--db", db, "show", str(seed))
+    assert code == 0
+    lines = plain.strip().splitlines()
+    assert f"⟦{lines[-1]}⟧" in marked  # the seed's last line is page furniture
+    assert lines[1] in marked and f"⟦{lines[1]}⟧" not in marked  # its body is not
+
+
+def test_database_from_the_environment(tmp_path: Path, seed_files: list[Path]) -> None:
+    target = tmp_path / "env.sqlite"
+    code, _, _ = run("ingest", str(seed_files[0]), env={"INCIDENTDB_DATABASE_URL": f"sqlite:///{target}"})
+    assert code == 0 and target.is_file() and target.stat().st_size > 0
+
+
+def test_extract_files_writes_one_object_per_good_document(seed_files: list[Path], tmp_path: Path) -> None:
+    binary = tmp_path / "bad.txt"
+    binary.write_bytes(b"\x00\x01\x02 binary")
+    code, out, err = run("extract", *map(str, seed_files), str(binary), "--format", "jsonl")
+    assert code == 1
+    assert f"error: {binary}: binary file, not text" in err.splitlines()
+    sources = [json.loads(line)["document"]["source"] for line in out.splitlines()]
+    assert sources == [str(p) for p in seed_files]
+
+
+def test_extract_save_then_incidents(db: str, seeds_dir: Path) -> None:
+    assert run("--db", db, "ingest", str(seeds_dir))[0] == 0
+    code, out, _ = run("--db", db, "extract", "--from-store", "--save")
+    assert code == 0 and len(out.splitlines()) == 5
+    stored = [json.loads(line) for line in out.splitlines()]
+    incident_mentions = sum(1 for d in stored for m in d["mentions"] if m["kind"] == "incident")
+    code, out, _ = run("--db", db, "incidents", "--format", "jsonl")
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows and len(rows) <= incident_mentions
+    assert all(r["mentions"] and r["grade"] in {"confirmed", "fair", "weak", "contested"} for r in rows)
+    code, table, _ = run("--db", db, "incidents")
+    assert code == 0 and "Incidents" in table
+
+
+def test_extract_from_store_names_unknown_documents(db: str, seed_files: list[Path]) -> None:
+    run("--db", db, "ingest", str(seed_files[0]))
+    code, out, err = run("--db", db, "extract", "--from-store", str(seed_files[0]), "nosuchdoc")
+    assert code == 1 and len(out.splitlines()) == 1
+    assert "error: nosuchdoc: no such document in the store" in err
