@@ -121,14 +121,14 @@ def api_incidents(
     _user: Any = Depends(api_reader),
     store: Store = Depends(get_store),
 ) -> ListResult:
-    incidents = store.list_incidents()
+    incidents = review_actions.reviewed(store)
     chosen = queries.sort_incidents(queries.filter_incidents(incidents, flt), sort, order == "desc")
     return ListResult(total=len(incidents), count=len(chosen), incidents=chosen[:limit])
 
 
 @router.get("/facets", summary="Values the filters offer")
 def api_facets(_user: Any = Depends(api_reader), store: Store = Depends(get_store)) -> dict[str, list[str]]:
-    return queries.facets(store.list_incidents())
+    return queries.facets(review_actions.reviewed(store))
 
 
 @router.get("/map", summary="Incidents with coordinates as GeoJSON")
@@ -137,7 +137,7 @@ def api_map(
     _user: Any = Depends(api_reader),
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
-    return queries.map_features(queries.filter_incidents(store.list_incidents(), flt))
+    return queries.map_features(queries.filter_incidents(review_actions.reviewed(store), flt))
 
 
 @router.get("/timeline", summary="Incidents and fatalities per day or week")
@@ -147,14 +147,14 @@ def api_timeline(
     _user: Any = Depends(api_reader),
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
-    chosen = queries.filter_incidents(store.list_incidents(), flt)
+    chosen = queries.filter_incidents(review_actions.reviewed(store), flt)
     return {"bucket": bucket, "buckets": queries.timeline(chosen, bucket)}
 
 
 def _incident(store: Store, incident_id: str) -> dict[str, Any]:
-    for incident in store.list_incidents():
-        if str(incident.get("id")) == incident_id:
-            return incident
+    incident = review_actions.find_incident(store, incident_id)
+    if incident is not None:
+        return incident
     raise HTTPException(status_code=404, detail=f"no incident {incident_id}")
 
 

@@ -34,6 +34,7 @@ class Job:
     total: int = 0
     errors: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
+    mentions: int = 0
     incidents: int | None = None
 
     def as_json(self) -> dict[str, Any]:
@@ -47,6 +48,7 @@ class Job:
             "total": self.total,
             "errors": self.errors,
             "documents": self.documents,
+            "mentions": self.mentions,
             "incidents": self.incidents,
         }
 
@@ -118,10 +120,13 @@ def run_pipeline(store: Store, settings: Settings, job: Job, paths: list[Path]) 
     for path in paths:
         label = path.name.split("-", 1)[-1]
         try:
-            ids = pipeline_bridge.ingest_and_extract(store, settings, path)
+            ids = pipeline_bridge.ingest(store, settings, path)
             job.documents.extend(ids)
+            job.stage = "extract"
+            for document_id in ids:
+                job.mentions += pipeline_bridge.extract(store, settings, document_id)
         except Exception as exc:  # one bad file must not stop the batch
-            job.errors.append(f"{label}: {exc}")
+            job.errors.append(f"{label}: {type(exc).__name__}: {exc}")
         job.done += 1
     job.stage = "link"
     job.incidents = pipeline_bridge.relink(store, settings)

@@ -103,7 +103,7 @@ def incident_list(
     store: Store = Depends(get_store),
 ) -> Response:
     flt, form = filter_form(request)
-    incidents = store.list_incidents()
+    incidents = review_actions.reviewed(store)
     chosen = queries.sort_incidents(queries.filter_incidents(incidents, flt), sort, order == "desc")
     form.update(sort=sort, order=order)
     context = {
@@ -117,9 +117,9 @@ def incident_list(
 
 
 def _find_incident(store: Store, incident_id: str) -> dict[str, Any]:
-    for incident in store.list_incidents():
-        if str(incident.get("id")) == incident_id:
-            return incident
+    incident = review_actions.find_incident(store, incident_id)
+    if incident is not None:
+        return incident
     raise HTTPException(
         status_code=404, detail=f"No incident {incident_id} (it may have been merged or rejected)."
     )
@@ -282,7 +282,7 @@ def map_page(
     request: Request, _user: Any = Depends(page_reader), store: Store = Depends(get_store)
 ) -> Response:
     _, form = filter_form(request)
-    incidents = store.list_incidents()
+    incidents = review_actions.reviewed(store)
     return render(
         request, "map.html", {"form": form, "facets": queries.facets(incidents), "query": _query(form)}
     )
@@ -296,7 +296,7 @@ def timeline_page(
     store: Store = Depends(get_store),
 ) -> Response:
     flt, form = filter_form(request)
-    incidents = store.list_incidents()
+    incidents = review_actions.reviewed(store)
     buckets = queries.timeline(queries.filter_incidents(incidents, flt), bucket)
     context = {
         "form": form,
@@ -329,7 +329,7 @@ def document_page(
     context = {
         "doc": document,
         "view": detail.document_view(extraction, document),
-        "citing": detail.incidents_citing(store.list_incidents(), document),
+        "citing": detail.incidents_citing(review_actions.reviewed(store), document),
     }
     return render(request, "document.html", context)
 

@@ -15,22 +15,26 @@ from incidentdb.store import Store
 log = get_logger(__name__)
 
 
-def ingest_and_extract(store: Store, settings: Settings, path: Path) -> list[str]:
-    """Store the documents in ``path`` verbatim and their extraction; returns the document ids."""
-    from incidentdb.extract.pipeline import extract_document
+def ingest(store: Store, settings: Settings, path: Path) -> list[str]:
+    """Store the documents in ``path`` verbatim; returns their ids (raises with the reasons when any failed)."""
     from incidentdb.ingest import ingest_paths
 
     report = ingest_paths([path], store=store, settings=settings)
     if report.errors:
         raise ValueError("; ".join(e.one_line() for e in report.errors))
-    ids = []
-    for item in report.items:
-        document = store.get_document(item.id)
-        if document is None:
-            continue
-        store.save_extraction(extract_document(document, pack=settings.pack))
-        ids.append(item.id)
-    return ids
+    return [item.id for item in report.items]
+
+
+def extract(store: Store, settings: Settings, document_id: str) -> int:
+    """Extract one stored document and store the result (replacing the extractor's earlier run)."""
+    from incidentdb.extract.pipeline import extract_document
+
+    document = store.get_document(document_id)
+    if document is None:
+        raise LookupError(f"document {document_id} is not stored")
+    extraction = extract_document(document, pack=settings.pack)
+    store.save_extraction(extraction)
+    return len(extraction.mentions)
 
 
 def relink(store: Store, settings: Settings) -> int:

@@ -1,6 +1,6 @@
 """Pure functions over incidents in the contract's shape: filtering, sorting, map features, timeline buckets.
 
-The web layer reads incidents from ``Store.list_incidents()`` (review decisions already applied) and shapes
+The web layer reads incidents as reviewers left them (``review_actions.reviewed``) and shapes
 them here, so the same logic serves the HTML pages and the JSON API.
 """
 

@@ -1,14 +1,17 @@
 """Review actions as the web layer offers them: edit, merge, split, confirm, reject, each with a reason.
 
-Each action is stored as a review decision (``Store.record_decision``: applied on read, so it survives
-re-extraction and re-linking) plus an ``incident`` audit entry holding the incident before and after, which the
-incident page shows as its audit trail.
+The work is done by the library's review module (``incidentdb.review``, shared with the CLI): a decision is
+its own record, applied on read, so it survives re-extraction and re-linking, and each one writes an
+``incident`` audit entry with the incident before and after, which the incident page shows. This module adds
+what the web needs on top: a reason is always required, form values are typed, positions become mention refs.
+While the library module is absent (an older checkout), the same records are written through the store directly.
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Mapping, Sequence
+from types import ModuleType
 from typing import Any
 
 from incidentdb.store import Store
@@ -35,11 +38,41 @@ def _require_reason(why: str) -> str:
     return why
 
 
+def _library() -> ModuleType | None:
+    try:
+        from incidentdb import review
+    except ImportError:
+        return None
+    return review
+
+
+def reviewed(store: Store) -> list[dict[str, Any]]:
+    """Every incident as reviewers left it (contract shape), the same view the CLI's `incidents` prints."""
+    library = _library()
+    if library is not None:
+        return list(library.reviewed_incidents(store))
+    return store.list_incidents()
+
+
+def find_incident(store: Store, incident_id: str) -> dict[str, Any] | None:
+    return next((i for i in reviewed(store) if str(i.get("id")) == incident_id), None)
+
+
 def _find(store: Store, incident_id: str) -> dict[str, Any]:
-    for incident in store.list_incidents():
-        if str(incident.get("id")) == incident_id:
-            return incident
-    raise ReviewError(f"no incident {incident_id!r}")
+    incident = find_incident(store, incident_id)
+    if incident is None:
+        raise ReviewError(f"no incident {incident_id!r}")
+    return incident
+
+
+def _call(name: str, *args: Any, **kwargs: Any) -> Any:
+    """Call the library's review function ``name``, turning its refusals into ReviewError."""
+    library = _library()
+    assert library is not None
+    try:
+        return getattr(library, name)(*args, **kwargs)
+    except (LookupError, ValueError) as exc:
+        raise ReviewError(str(exc)) from exc
 
 
 def _typed(key: str, value: Any) -> Any:
@@ -99,6 +132,8 @@ def edit(store: Store, incident_id: str, changes: Mapping[str, Any], *, who: str
     fields = plan_edit(incident, changes)
     if not fields:
         raise ReviewError("nothing changed")
+    if _library() is not None:
+        return int(_call("edit", store, incident_id, fields, who=who, why=why))
     decision = store.record_decision("edit", [incident_id], {"fields": fields}, who=who, why=why)
     before = {k: incident.get(k) for k in fields}
     _audit(store, incident_id, "edit", before, fields, who, why)
@@ -108,6 +143,8 @@ def edit(store: Store, incident_id: str, changes: Mapping[str, Any], *, who: str
 def confirm(store: Store, incident_id: str, *, who: str, why: str) -> int:
     why = _require_reason(why)
     incident = _find(store, incident_id)
+    if _library() is not None:
+        return int(_call("confirm", store, incident_id, who=who, why=why))
     decision = store.record_decision("confirm", [incident_id], {}, who=who, why=why)
     before = {"grade": incident.get("grade"), "grade_reason": incident.get("grade_reason")}
     _audit(store, incident_id, "confirm", before, {"grade": "confirmed"}, who, why)
@@ -117,6 +154,8 @@ def confirm(store: Store, incident_id: str, *, who: str, why: str) -> int:
 def reject(store: Store, incident_id: str, *, who: str, why: str) -> int:
     why = _require_reason(why)
     incident = _find(store, incident_id)
+    if _library() is not None:
+        return int(_call("reject", store, incident_id, who=who, why=why))
     decision = store.record_decision("reject", [incident_id], {}, who=who, why=why)
     _audit(store, incident_id, "reject", {"grade": incident.get("grade")}, {"rejected": True}, who, why)
     return decision
@@ -135,6 +174,8 @@ def merge(store: Store, incident_ids: Sequence[str], *, who: str, why: str) -> i
     if len(ids) < 2:
         raise ReviewError("merge needs at least two different incidents")
     incidents = [_find(store, i) for i in ids]
+    if _library() is not None:
+        return int(_call("merge", store, ids, who=who, why=why))
     decision = store.record_decision("merge", ids, {}, who=who, why=why)
     merged = [m for inc in incidents for m in _members(inc)]
     for inc in incidents:
@@ -161,6 +202,9 @@ def split(store: Store, incident_id: str, positions: Sequence[int], *, who: str,
     new_id = f"{incident_id}-s{len(store.list_decisions()) + 1}"
     moved = [members[p] for p in chosen]
     kept = [m for p, m in enumerate(members) if p not in chosen]
+    if _library() is not None:
+        refs = [(str(m["document"]), int(m["mention"])) for m in moved]
+        return int(_call("split", store, incident_id, refs, who=who, why=why, new_id=new_id)), new_id
     decision = store.record_decision(
         "split", [incident_id], {"mentions": copy.deepcopy(moved), "new_id": new_id}, who=who, why=why
     )
