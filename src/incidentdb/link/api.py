@@ -82,6 +82,7 @@ def build_incident(
         grade_reason=reason,
         background=tuple(_member(lm) for lm in background),
         sources=tuple(ordered),
+        background_sources=tuple(background),
     )
 
 
@@ -258,4 +259,5 @@ def incident_json(incident: Incident) -> dict[str, Any]:
     out["previous_ids"] = list(incident.previous_ids)
     if incident.review:
         out["review"] = list(incident.review)
+    out.update(incident.overrides)
     return out

@@ -213,25 +213,33 @@ def evaluate_links(
     return result
 
 
-_NUMBER = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+)\b")
+_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+_NUMBER = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
 _TOLL_WORDS = re.compile(r"kill|dead|died|death|toll|victims", re.IGNORECASE)
 
 
 def _oracle_killed(text: str, start: int, end: int) -> Count | None:
-    """The first figure near a death word in the sentence holding the gold quote (oracle mode only)."""
-    left = max(text.rfind(".", 0, start) + 1, 0)
+    """The figure nearest a death word in the sentence holding the gold quote (oracle mode only)."""
+    left = text.rfind(".", 0, start) + 1
     right = text.find(".", end)
-    sentence_end = right if right >= 0 else len(text)
-    sentence = text[left:sentence_end]
-    if not _TOLL_WORDS.search(sentence):
+    sentence = text[left : right if right >= 0 else len(text)]
+    tolls = [m.start() for m in _TOLL_WORDS.finditer(sentence)]
+    if not tolls:
         return None
+    best: tuple[int, int, re.Match[str]] | None = None
     for match in _NUMBER.finditer(sentence):
-        value = int(match.group(1).replace(",", ""))
+        word = match.group(1).lower()
+        value = _WORDS.index(word) + 1 if word in _WORDS else int(word.replace(",", ""))
         if 1900 <= value <= 2100 or value > 5000:
             continue
-        span = Span.of(text, left + match.start(), left + match.end())
-        return Count(value, value, None, None, (CountClaim(value, None, None, None, span),))
-    return None
+        distance = min(abs(match.start() - t) for t in tolls)
+        if best is None or distance < best[0]:
+            best = (distance, value, match)
+    if best is None:
+        return None
+    _, value, match = best
+    span = Span.of(text, left + match.start(), left + match.end())
+    return Count(value, value, None, None, (CountClaim(value, None, None, None, span),))
 
 
 def oracle_extractor(gold_file: Path) -> Extractor:

@@ -269,6 +269,7 @@ def spark_session(master: str = "local[2]") -> Any:
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.ui.enabled", "false")
         .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.host", "127.0.0.1")
         .getOrCreate()
     )
 
@@ -283,7 +284,11 @@ def score_spark(
     frame = session.createDataFrame(
         [tuple(row.get(name) for name in _COLUMN_TYPES) for row in rows], schema=_spark_schema()
     )
-    db_api = SparkAPI(spark_session=session)
+    # persist instead of checkpoint: no checkpoint directory to configure; the model uses no UDF from
+    # splink's jar (place names are compared through precomputed keys), so none is registered
+    db_api = SparkAPI(
+        spark_session=session, break_lineage_method="persist", register_udfs_automatically=False
+    )
     table = db_api.register(frame)
     return _predict(db_api, table, settings, floor)
 

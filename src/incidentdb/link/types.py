@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlparse
 
 from incidentdb.records import DateInterval, Mention, MentionKind, Place
@@ -119,6 +120,8 @@ class Incident:
     previous_ids: tuple[str, ...] = ()
     review: tuple[dict[str, str], ...] = ()
     sources: tuple[LinkableMention, ...] = ()  # the linked mentions themselves (not serialised)
+    background_sources: tuple[LinkableMention, ...] = ()
+    overrides: dict[str, Any] = field(default_factory=dict)  # reviewers' field edits, applied on output
 
     @property
     def member_keys(self) -> frozenset[str]:
