@@ -206,3 +206,39 @@ def seed(store: Store, folder: Path) -> Seeded:
     for user, role in ROLES.items():
         store.add_user(user, role, hash_password(PASSWORDS[user]))
     return Seeded({name: i.id for name, i in incidents.items()}, [by_url[r["url"]] for r in REPORTS])
+
+
+class LiveServer:
+    """uvicorn serving an app on a free 127.0.0.1 port in a background thread (for the browser tests)."""
+
+    def __init__(self, app: Any) -> None:
+        import socket
+        import threading
+
+        import uvicorn
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        import time
+
+        self.thread.start()
+        for _ in range(600):  # wait for the socket to listen (not a timing assertion: it just gates start-up)
+            if self.server.started:
+                return self
+            time.sleep(0.05)
+        raise RuntimeError("uvicorn did not start")
+
+    def __exit__(self, *_exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
