@@ -192,7 +192,10 @@ def _title_case_line(text: str, pos: int) -> bool:
     """Headlines capitalise every word; there a capitalised neighbour says nothing about persons."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
-    words = re.findall(r"[A-Za-z][\w'’]*", text[start : end if end != -1 else len(text)])
+    line = text[start : end if end != -1 else len(text)].strip()
+    if line.endswith((".", '."', ".”")) or ". " in line:  # running prose, not a headline
+        return False
+    words = re.findall(r"[A-Za-z][\w'’]*", line)
     long_words = [w for w in words if len(w) > 3]
     return bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
 
