@@ -103,3 +103,17 @@ def test_extract_from_store_names_unknown_documents(db: str, seed_files: list[Pa
     code, out, err = run("--db", db, "extract", "--from-store", str(seed_files[0]), "nosuchdoc")
     assert code == 1 and len(out.splitlines()) == 1
     assert "error: nosuchdoc: no such document in the store" in err
+
+
+def test_demo_ingests_extracts_links_and_prints_incidents(
+    db: str, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from incidentdb.cli import main
+
+    monkeypatch.setattr(main, "samples_dir", lambda: seeds_dir)  # the command's mechanics, on known reports
+    code, out, err = run("--db", db, "demo")
+    assert code == 0, err
+    assert "5 documents (5 new), 0 failed" in err
+    assert "Incidents (" in out and "Incidents (0)" not in out
+    code, _, err = run("--db", db, "demo")  # idempotent: a second run stores nothing new
+    assert code == 0 and "5 documents (5 unchanged), 0 failed" in err

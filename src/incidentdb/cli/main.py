@@ -284,6 +284,16 @@ def samples_dir() -> Path:
     return Path(str(resources.files("incidentdb") / "samples"))
 
 
+def _link_if_available(store: Store) -> None:
+    """Link the demo's mentions into incidents when the link stage is installed."""
+    try:
+        from incidentdb.cli.link_cmd import link_store
+    except ImportError:
+        return
+    rows = link_store(store)
+    err.print(f"linked them into {len(rows)} incidents", markup=False)
+
+
 @app.command(epilog=EXIT_CODES_HELP)
 def demo(ctx: typer.Context, db: DbOption = None) -> None:
     """Ingest the bundled sample reports, extract them into the store and print the incident table."""
@@ -306,6 +316,7 @@ def demo(ctx: typer.Context, db: DbOption = None) -> None:
             failed += 1
             report_error(f"{document.source}: extraction failed: {exc.__class__.__name__}: {exc}")
     err.print(f"extracted {len(store.list_documents())} documents", markup=False)
+    _link_if_available(store)
     rows = _incident_loader(store)
     out.print(incidents_table(rows))
     raise typer.Exit(EXIT_SOME_FAILED if failed else 0)
