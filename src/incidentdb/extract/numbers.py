@@ -57,6 +57,10 @@ _TENS: dict[str, int] = {
 }
 _SCALES: dict[str, int] = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _MULTIPLIERS: dict[str, int] = {"dozen": 12}  # "two dozen" = 24, "a dozen" = 12
+#: Words that are (part of) a figure: a subject walker stops at them ("four soldiers and two civilians").
+NUMBER_WORDS = frozenset(
+    [*_UNITS, *_TENS, *_SCALES, *_MULTIPLIERS, "dozens", "scores", "hundreds", "thousands"]
+)
 
 # Qualifiers, grouped by what they say about the figure. Longer phrases first so the regex prefers them.
 _LOWER_BOUND = (
@@ -297,22 +301,64 @@ def _valid_and_split(text: str, m: re.Match[str]) -> int:
     return end
 
 
+# First words a figure can start with: only there is the full pattern tried (a scan with the full pattern at
+# every character costs ten times more).
+_START_WORDS = frozenset(
+    w.split()[0].lower()
+    for w in [*QUALIFIER_KINDS, *_VAGUE_WORDS, *_UNITS, *_TENS, "a", "an", "half", "twin", "between",
+              "unknown", "undisclosed", "unspecified", "undetermined", "unconfirmed", "uncounted"]
+)  # fmt: skip
+_CANDIDATE_RE = re.compile(r"[A-Za-z]+|\d+")
+_NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
+# Common function words start a figure only before these words ("at least", "as many as", "a dozen").
+_NEEDS_NEXT: dict[str, frozenset[str]] = {
+    w: frozenset(nxt.split())
+    for w, nxt in {
+        "in": "excess",
+        "as": "many",
+        "not": "less more",
+        "at": "least most the",
+        "no": "fewer less more",
+        "up": "to",
+        "close": "to",
+        "just": "over under",
+        "upwards": "of",
+        "large": "numbers",
+        "a": "dozen couple married young elderly old pair family few number handful large minimum hundred "
+        "thousand million billion unknown undisclosed unspecified undetermined unconfirmed uncounted",
+        "an": "estimated approximate unknown undisclosed unspecified undetermined unconfirmed uncounted",
+    }.items()
+}
+
+
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMatch]:
     """All figures in ``text[start:end]`` in order, with spans into ``text``."""
     stop = len(text) if end is None else end
     out: list[NumberMatch] = []
     pos = start
-    while pos < stop:
-        m = _NUMBER_RE.search(text, pos, stop)
+    for cand in _CANDIDATE_RE.finditer(text, start, stop):
+        if cand.start() < pos:
+            continue
+        word = cand.group(0)
+        if not word[0].isdigit():
+            low = word.lower()
+            if low not in _START_WORDS:
+                continue
+            needs = _NEEDS_NEXT.get(low)
+            if needs is not None:
+                nxt = _NEXT_WORD_RE.match(text, cand.end(), stop)
+                if nxt is None or nxt.group(1).lower() not in needs:
+                    continue
+        m = _NUMBER_RE.match(text, cand.start(), stop)
         if m is None:
-            break
+            continue
         match = _to_match(text, m)
         if match is None:
-            pos = max(m.end(), pos + 1)
+            pos = m.end()
             continue
         out.append(match)
         # resume after the figure actually used ("five and six" keeps "six" for the next round)
-        pos = max(match.end, pos + 1)
+        pos = match.end
     return out
 
 
