@@ -9,12 +9,12 @@ from incidentdb.extract.dates import DateMention, find_dates, resolve
 from incidentdb.packs.timeline import Fact, Timeline
 from incidentdb.records import Check, Document, Publication, Span
 
-_GAP_AFTER = re.compile(r"^[\s,]*(?:\(|\b(?:in|on|of|during|at|from)\b)?[\s,]*$", re.IGNORECASE)
-_GAP_BEFORE = re.compile(r"^[\s,]*(?:\bthe\b)?[\s,]*$", re.IGNORECASE)
+_GAP_AFTER = re.compile(r"^[ ,]*(?:\(|\b(?:in|on|of|during|at|from)\b)?[ ,]*$", re.IGNORECASE)
+_GAP_BEFORE = re.compile(r"^[ ,]*(?:\bthe\b)?[ ,]*$", re.IGNORECASE)
 _MAX_GAP = 14
 _NOT_THE_FACT = re.compile(
     r"\b(anniversary|anniversaries|commemorat\w*|years? (after|since|before)|months? (after|since|before)|"
-    r"since|until|ahead of|before)\b[^.]*$",
+    r"ahead of)\b[^.]*$",
     re.IGNORECASE,
 )
 _TOLERANCE = dt.timedelta(days=1)
@@ -64,7 +64,7 @@ def contradicts_reference_checks(doc: Document, pub: Publication, timeline: Time
     text = doc.text
     mentions = [d for d in find_dates(text, exclude=doc.noise) if not d.since]
     checks: list[Check] = []
-    for fm in timeline.find(text, doc.noise):
+    for fm in timeline.find(text, doc.noise, for_checks=True):
         fact = fm.fact
         if not fact.check_dates or fact.kind not in ("event", "period", "status"):
             continue

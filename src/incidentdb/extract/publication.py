@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from incidentdb.extract.dateline import WireDateline, find_dateline, find_wire_dateline, stated_publication
 from incidentdb.extract.dates import (
     DateMention,
     day_month_candidates,
@@ -30,12 +31,21 @@ from incidentdb.extract.dates import (
 )
 from incidentdb.log import get_logger
 from incidentdb.packs.timeline import Fact, FactMatch, Timeline
-from incidentdb.records import Document, Publication, PublishedBasis, Span
+from incidentdb.records import Document, Publication, Span
 
 log = get_logger(__name__)
 
-DATELINE_LINES = 12  # a stated date sits in the first lines (byline, dateline)
-DATELINE_MAX_EXTRA = 45  # characters besides the date on a dateline
+__all__ = [
+    "Constraint",
+    "ContentPeriod",
+    "content_period",
+    "contradicts_stated",
+    "find_dateline",
+    "infer_publication",
+    "stated_publication",
+    "violations",
+]
+
 STATED_GRACE_BEFORE = dt.timedelta(days=2)  # time zones, late edits
 STATED_GRACE_AFTER = dt.timedelta(days=31)  # reports may be posted some days after they were written
 RECENT_DAY_MONTH = dt.timedelta(days=366)
@@ -66,7 +76,13 @@ _CURRENT = re.compile(
 _MONTH_ONLY = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b(?![\w-]| \d)"
 )
-_PUBLISHED_WORDS = re.compile(r"\b(published|updated|posted|date|last modified)\b", re.IGNORECASE)
+_FIRST_PUBLISHED = re.compile(
+    r"\b(first|originally) (published|posted|appeared|printed)\b[^.]{0,40}$|\bpublished first\b[^.]{0,40}$",
+    re.IGNORECASE,
+)
+_DAY_WORDS = re.compile(
+    r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|last night)\b"
+)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n")
 
 
@@ -80,6 +96,7 @@ class Constraint:
     reason: str
     evidence: Span | None = None
     fact_id: str | None = None
+    day_precise: bool = False  # earliest is the day of a dated event: bare weekdays count from it
 
 
 @dataclass(frozen=True)
@@ -147,56 +164,6 @@ def _in_any(span: Span, spans: Sequence[Span]) -> bool:
     return any(span.overlaps(s) for s in spans)
 
 
-# ------------------------------------------------------------------------------------------- stated date
-
-
-def find_dateline(doc: Document) -> tuple[dt.date, Span] | None:
-    """A publication date written in the first lines: a short line that is mostly a full date (with or
-    without a time or 'Published'/'Updated'), outside noise spans."""
-    import dateparser  # lazy: importing dateparser costs ~0.3 s
-
-    text = doc.text
-    offset = 0
-    for line_no, line in enumerate(text.split("\n")):
-        if line_no >= DATELINE_LINES:
-            break
-        start = offset + (len(line) - len(line.lstrip()))
-        end = offset + len(line.rstrip())
-        offset += len(line) + 1
-        if end <= start:
-            continue
-        span = Span.of(text, start, end)
-        if _in_any(span, doc.noise):
-            continue
-        for dm in find_dates(span.quote):
-            if dm.kind != "date" or dm.year is None or dm.month is None or dm.day is None or dm.alt:
-                continue
-            extra = len(span.quote) - len(dm.span.quote)
-            if extra > DATELINE_MAX_EXTRA and not _PUBLISHED_WORDS.search(span.quote):
-                continue
-            when = dt.date(dm.year, dm.month, dm.day)
-            parsed = dateparser.parse(
-                span.quote, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
-            )
-            if parsed is not None and parsed.date() != when:
-                continue  # the line says something else than the date we found
-            return when, span
-    return None
-
-
-def stated_publication(doc: Document) -> tuple[dt.date, PublishedBasis, Span | None] | None:
-    """The date the document states for itself: ingest metadata first, then a dateline."""
-    if doc.published_stated:
-        basis: PublishedBasis = (
-            doc.published_basis if doc.published_basis in ("stated", "metadata") else "stated"
-        )
-        return doc.published_stated, basis, doc.published_evidence
-    found = find_dateline(doc)
-    if found:
-        return found[0], "stated", found[1]
-    return None
-
-
 # ------------------------------------------------------------------------------------ content evidence
 
 
@@ -217,13 +184,19 @@ def _date_constraints(text: str, mentions: Sequence[DateMention]) -> list[Constr
             quote = f"{dm.anchor_span.quote} … {dm.span.quote}"
             out.append(Constraint(day, day, 4, f"'{quote}' dates the writing day", dm.span))
             continue
+        if dm.kind == "date" and dm.year and dm.month and dm.day and _FIRST_PUBLISHED.search(before):
+            day = dt.date(dm.year, dm.month, dm.day)
+            reason = f"the text says it was first published on {dm.span.quote}"
+            out.append(Constraint(day, day, 4, reason, dm.span, day_precise=True))
+            continue
         if _FUTURE_DATE.search(before):
             continue
         if dm.kind == "date" and dm.year and dm.month and dm.day:
             first = dt.date(dm.year, dm.month, dm.day)
             if dm.alt:
                 first = min(first, dt.date(dm.year, *dm.alt))
-            out.append(Constraint(first, None, 3, f"the text dates an event '{dm.span.quote}'", dm.span))
+            reason = f"the text dates an event '{dm.span.quote}'"
+            out.append(Constraint(first, None, 3, reason, dm.span, day_precise=not dm.alt))
         elif dm.kind == "month_year" and dm.year and dm.month:
             first = month_bounds(dm.year, dm.month, dm.part)[0]
             out.append(Constraint(first, None, 3, f"the text mentions '{dm.span.quote}'", dm.span))
@@ -242,7 +215,11 @@ def _fact_constraints(text: str, matches: Sequence[FactMatch]) -> list[Constrain
         start, end = _sentence(text, span)
         sentence = text[start:end]
         reason = f"'{span.quote}' refers to a fact dated {fact.implied_from}: {fact.description.rstrip('.')}"
-        out.append(Constraint(fact.implied_from, None, 2, reason, span, fact.id))
+        # a one-day event told as the news (in the headline, or with a weekday or "yesterday" in the same
+        # sentence) anchors bare weekdays; one recalled as background does not
+        single_day = fact.kind == "event" and fact.end == fact.start
+        anchor = single_day and (_in_headline(text, span) or bool(_DAY_WORDS.search(sentence)))
+        out.append(Constraint(fact.implied_from, None, 2, reason, span, fact.id, day_precise=anchor))
         until = fact.implied_until
         if fact.kind == "name" and until and fact.upper_bound:
             context = text[max(start, span.start - 40) : min(end, span.end + 40)]
@@ -259,6 +236,11 @@ def _fact_constraints(text: str, matches: Sequence[FactMatch]) -> list[Constrain
         elif fact.kind == "period" and fact.end:
             out.extend(_period_constraints(fact, span, sentence, start))
     return out
+
+
+def _in_headline(text: str, span: Span) -> bool:
+    first_break = text.find("\n")
+    return 0 <= first_break <= 200 and span.end <= first_break
 
 
 def _period_constraints(fact: Fact, span: Span, sentence: str, sentence_start: int) -> list[Constraint]:
@@ -294,12 +276,18 @@ def _month_in(fact: Fact, year: int, month: int) -> bool:
 
 
 def _day_month_constraints(
-    mentions: Sequence[DateMention], earliest: dt.date | None, latest: dt.date | None, text: str
+    mentions: Sequence[DateMention],
+    earliest: dt.date | None,
+    latest: dt.date | None,
+    text: str,
+    lede_is_news: bool = True,
 ) -> list[Constraint]:
-    """Day-month dates take a year from the evidence so far; the first fitting year is the news one."""
+    """Day-month dates take a year from the evidence so far. The first of them (the lede's date, when
+    ``lede_is_news``) is read as recent news: in the first year that fits after the other evidence."""
     if earliest is None:
         return []
     out = []
+    lede = next((d for d in mentions if d.kind == "day_month" and d.anchor_offset is None), None)
     for dm in mentions:
         if dm.kind != "day_month" or not dm.month or not dm.day or dm.anchor_offset is not None:
             continue
@@ -311,62 +299,77 @@ def _day_month_constraints(
             continue
         label = f"'{dm.weekday} … {dm.span.quote}'" if dm.weekday else f"'{dm.span.quote}'"
         first = options[0]
-        out.append(Constraint(first, None, 2, f"{label} can be no earlier than {first}", dm.span))
+        out.append(
+            Constraint(first, None, 2, f"{label} can be no earlier than {first}", dm.span, day_precise=True)
+        )
         fresh = [d for d in options if d >= earliest - dt.timedelta(days=1)] or options
-        if len(options) > 1 and fresh[0] != first:
+        if len(options) > 1 and fresh[0] != first and dm is lede and lede_is_news:
             why = f"{label} read as recent news: {fresh[0]} is the first date that fits the other evidence"
-            out.append(Constraint(fresh[0], None, 1, why, dm.span))
+            out.append(Constraint(fresh[0], None, 1, why, dm.span, day_precise=True))
         elif dm.weekday and latest is None:
             why = f"{label}: {first.year} is the first year that fits in which it is a {dm.weekday}"
-            out[-1] = Constraint(first, None, 2, why, dm.span)
+            out[-1] = Constraint(first, None, 2, why, dm.span, day_precise=True)
     return out
 
 
-def _weekday_constraints(
-    text: str, mentions: Sequence[DateMention], dated: Sequence[DateMention], earliest: dt.date | None
-) -> list[Constraint]:
-    """Bare weekdays told after the latest dated event are the days after it, within the week before
-    the writing day."""
-    if earliest is None:
+def _weekday_constraints(mentions: Sequence[DateMention], solved: _Solver) -> list[Constraint]:
+    """News convention: a bare weekday ("on Wednesday") is within the week before the writing day. Counted
+    from the latest dated event the evidence rests on, each weekday is the first such day on or after it,
+    and the writing day falls within six days of it."""
+    anchors = [c.earliest for c in solved.accepted if c.day_precise and c.earliest]
+    if not anchors:
         return []
-    fixed = []
-    for dm in dated:
-        if dm.kind == "day_month" and dm.month and dm.day:
-            options = day_month_candidates(dm.month, dm.day, earliest, earliest, dm.weekday)
-            if len(options) == 1:
-                fixed.append((dm, options[0]))
-        elif dm.kind == "date" and dm.year and dm.month and dm.day and not dm.alt:
-            fixed.append((dm, dt.date(dm.year, dm.month, dm.day)))
-    if not fixed:
+    anchor = max(anchors)
+    out = []
+    for dm in mentions:
+        if dm.kind != "weekday" or not dm.weekday or dm.relation == "next":
+            continue
+        day = first_weekday_on_or_after(anchor, dm.weekday)
+        reason = f"'{dm.span.quote}' counted from {anchor} is {day}, within the week before writing"
+        out.append(Constraint(day, day + dt.timedelta(days=6), 1, reason, dm.span))
+    return out
+
+
+def _wire_constraints(wire: WireDateline | None, solved: _Solver) -> list[Constraint]:
+    """A wire dateline gives the writing day's day and month; the evidence gives the year."""
+    if wire is None or solved.earliest is None:
         return []
-    anchor_dm, anchor = max(fixed, key=lambda pair: pair[1])
-    days = [
-        (dm, first_weekday_on_or_after(anchor, dm.weekday))
-        for dm in mentions
-        if dm.kind == "weekday"
-        and dm.weekday
-        and dm.relation != "next"
-        and dm.span.start > anchor_dm.span.start
+    hi = solved.latest or solved.earliest + dt.timedelta(days=366 * 8)
+    years = [
+        y
+        for y in range(solved.earliest.year, hi.year + 1)
+        if _valid_day(y, wire.month, wire.day) and solved.earliest <= dt.date(y, wire.month, wire.day) <= hi
     ]
-    if not days:
+    if not years:
         return []
-    lo = max(d for _, d in days)
-    hi = min(d for _, d in days) + dt.timedelta(days=6)
-    names = ", ".join(sorted({dm.span.quote for dm, _ in days}))
-    reason = f"weekdays ({names}) told after {anchor} fall in the week before writing"
-    return [Constraint(lo, hi, 1, reason, days[0][0].span)]
+    day = dt.date(years[0], wire.month, wire.day)
+    if len(years) == 1 and solved.latest is not None:
+        reason = f"dateline '{wire.span.quote}' in the only year the evidence allows"
+        return [Constraint(day, day, 3, reason, wire.span, day_precise=True)]
+    reason = f"dateline '{wire.span.quote}' read in the first year that fits the evidence ({years[0]})"
+    return [Constraint(day, day, 2, reason, wire.span, day_precise=True)]
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def content_period(doc: Document, timeline: Timeline, *, ignore: Sequence[Span] = ()) -> ContentPeriod:
     """The writing interval the text itself supports, leaving out ``ignore`` (e.g. the stated dateline)."""
     text = doc.text
-    excluded = (*doc.noise, *ignore)
+    wire = find_wire_dateline(doc)
+    excluded = (*doc.noise, *ignore, *((wire.span,) if wire else ()))
     mentions = find_dates(text, exclude=excluded)
     constraints = _date_constraints(text, mentions) + _fact_constraints(text, timeline.find(text, excluded))
     first = _solve(constraints)
-    constraints += _day_month_constraints(mentions, first.earliest, first.latest, text)
+    constraints += _day_month_constraints(mentions, first.earliest, first.latest, text, wire is None)
+    constraints += _wire_constraints(wire, first)
     second = _solve(constraints)
-    constraints += _weekday_constraints(text, mentions, mentions, second.earliest)
+    constraints += _weekday_constraints(mentions, second)
     final = _solve(constraints)
     exact = any(c.strength == 4 and c.earliest == final.earliest for c in final.accepted)
     return ContentPeriod(final.earliest, final.latest, tuple(final.accepted), tuple(final.rejected), exact)

@@ -51,6 +51,7 @@ class Fact:
     description: str
     source: str
     patterns: tuple[re.Pattern[str], ...] = ()
+    check_patterns: tuple[re.Pattern[str], ...] = ()  # only for comparing dates, not for dating
     check_dates: bool = True
     name: str | None = None
     office: str | None = None
@@ -107,14 +108,16 @@ class Timeline:
     def __len__(self) -> int:
         return len(self.facts)
 
-    def find(self, text: str, exclude: Sequence[Span] = ()) -> list[FactMatch]:
+    def find(self, text: str, exclude: Sequence[Span] = (), *, for_checks: bool = False) -> list[FactMatch]:
         """Every reference to a fact in ``text``, outside the ``exclude`` spans, in text order.
 
-        Overlapping matches of the same fact are reported once (the first, longest pattern hit)."""
+        ``for_checks`` adds the loose ``check_patterns``. Overlapping matches of the same fact are reported
+        once (the first pattern's hit)."""
         found: list[FactMatch] = []
         for fact in self.facts:
             taken: list[Span] = []
-            for pattern in fact.patterns:
+            patterns = fact.patterns + fact.check_patterns if for_checks else fact.patterns
+            for pattern in patterns:
                 for m in pattern.finditer(text):
                     if m.end() == m.start():
                         continue
@@ -142,6 +145,16 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def _compile(texts: list[str], fact_id: str, path: Path) -> tuple[re.Pattern[str], ...]:
+    out = []
+    for text in texts:
+        try:
+            out.append(re.compile(text, re.IGNORECASE))
+        except re.error as exc:
+            raise TimelineError(path, f"fact {fact_id!r}: bad pattern {text!r}: {exc}") from exc
+    return tuple(out)
+
+
 def _fact(raw: dict[str, Any], path: Path) -> Fact:
     start = _date(raw.get("date") or raw.get("start"))
     end = _date(raw.get("date") or raw.get("end"))
@@ -150,12 +163,8 @@ def _fact(raw: dict[str, Any], path: Path) -> Fact:
     if end is not None and end < start:
         raise TimelineError(path, f"fact {raw['id']!r} ends ({end}) before it starts ({start})")
     implies: dict[str, Any] = raw.get("implies") or {}
-    patterns: list[re.Pattern[str]] = []
-    for text in raw.get("patterns") or []:
-        try:
-            patterns.append(re.compile(text, re.IGNORECASE))
-        except re.error as exc:
-            raise TimelineError(path, f"fact {raw['id']!r}: bad pattern {text!r}: {exc}") from exc
+    patterns = _compile(raw.get("patterns") or [], raw["id"], path)
+    check_patterns = _compile(raw.get("check_patterns") or [], raw["id"], path)
     return Fact(
         id=raw["id"],
         kind=cast(FactKind, raw["kind"]),
@@ -163,7 +172,8 @@ def _fact(raw: dict[str, Any], path: Path) -> Fact:
         end=end,
         description=raw["description"],
         source=raw["source"],
-        patterns=tuple(patterns),
+        patterns=patterns,
+        check_patterns=check_patterns,
         check_dates=bool(raw.get("check_dates", True)),
         name=implies.get("name"),
         office=implies.get("office"),

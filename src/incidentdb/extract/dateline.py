@@ -1,0 +1,129 @@
+"""The date a report states for itself: ingest metadata, a dateline or byline date in the first lines
+("Jan 30, 2026 5:50 AM", "Posted Thursday 24 March 2011", "News site | Monday, 22 February 2016",
+"Published 03.04.2025"), or a wire dateline that gives only day and month ("BEIRUT, Feb 3 (Agency) —")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from incidentdb.extract.dates import find_dates
+from incidentdb.records import Document, PublishedBasis, Span
+
+DATELINE_LINES = 12  # a stated date sits in the first lines (byline, dateline)
+DATELINE_MAX_EXTRA = 45  # characters besides the date on a dateline
+_PUBLISHED_WORDS = re.compile(
+    r"\b(published|updated|posted|date|last modified|first published)\b", re.IGNORECASE
+)
+_SEGMENT_BREAK = re.compile(r"\s+[|·•]\s+|\s+[—–]\s+")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_WIRE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Z'’. /-]{2,40}(?:,[ \t]+[A-Z][A-Za-z'’. -]{2,30}){0,2}),[ \t]+"
+    r"(?P<date>" + _MONTH + r"[ \t]+\d{1,2}|\d{1,2}[ \t]+" + _MONTH + r")"
+    r"(?=[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[-—–:])",
+    re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class WireDateline:
+    """A dateline with day and month but no year: the writing day, once the year is known."""
+
+    month: int
+    day: int
+    span: Span
+
+
+def _in_noise(doc: Document, start: int, end: int) -> bool:
+    return any(start < s.end and s.start < end for s in doc.noise)
+
+
+def _segments(text: str, start: int, end: int) -> list[Span]:
+    """A line split at ' | ' and ' — ' separators (site name | date), each trimmed."""
+    out = []
+    pos = start
+    for m in [*_SEGMENT_BREAK.finditer(text, start, end), None]:
+        seg_end = m.start() if m else end
+        raw = text[pos:seg_end]
+        lead = len(raw) - len(raw.lstrip())
+        if raw.strip():
+            out.append(Span.of(text, pos + lead, pos + len(raw.rstrip())))
+        if m:
+            pos = m.end()
+    return out
+
+
+def _dated(segment: Span) -> dt.date | None:
+    import dateparser  # lazy: importing dateparser costs a few hundred ms
+
+    for dm in find_dates(segment.quote):
+        if dm.kind != "date" or dm.year is None or dm.month is None or dm.day is None:
+            continue
+        extra = len(segment.quote) - len(dm.span.quote)
+        if extra > DATELINE_MAX_EXTRA and not _PUBLISHED_WORDS.search(segment.quote):
+            continue
+        when = dt.date(dm.year, dm.month, dm.day)  # numeric dates are read day first
+        if not dm.span.quote[:1].isdigit():
+            parsed = dateparser.parse(
+                segment.quote, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+            )
+            if parsed is not None and parsed.date() != when:
+                continue  # the line says something else than the date we found
+        return when
+    return None
+
+
+def find_dateline(doc: Document) -> tuple[dt.date, Span] | None:
+    """A publication date written in the first lines: a short line (or ' | '-separated part of one) that
+    is mostly a full date, with or without a time or 'Published'/'Updated', outside noise spans."""
+    text = doc.text
+    offset = 0
+    for line_no, line in enumerate(text.split("\n")):
+        if line_no >= DATELINE_LINES:
+            break
+        start, end = offset, offset + len(line)
+        offset += len(line) + 1
+        if _in_noise(doc, start, end):
+            continue
+        for segment in _segments(text, start, end):
+            when = _dated(segment)
+            if when is not None:
+                return when, segment
+    return None
+
+
+def find_wire_dateline(doc: Document) -> WireDateline | None:
+    """'BEIRUT, Feb 3 (Agency) —': the day and month the report was filed, without a year."""
+    head_end = 0
+    for _ in range(DATELINE_LINES):
+        nxt = doc.text.find("\n", head_end + 1)
+        if nxt < 0:
+            head_end = len(doc.text)
+            break
+        head_end = nxt
+    for m in _WIRE.finditer(doc.text, 0, head_end):
+        if _in_noise(doc, m.start("date"), m.end("date")):
+            continue
+        found = find_dates(m.group("date"))
+        if found and found[0].kind == "day_month" and found[0].month and found[0].day:
+            return WireDateline(
+                found[0].month, found[0].day, Span.of(doc.text, m.start("date"), m.end("date"))
+            )
+    return None
+
+
+def stated_publication(doc: Document) -> tuple[dt.date, PublishedBasis, Span | None] | None:
+    """The date the document states for itself: ingest metadata first, then a dateline."""
+    if doc.published_stated:
+        basis: PublishedBasis = (
+            doc.published_basis if doc.published_basis in ("stated", "metadata") else "stated"
+        )
+        return doc.published_stated, basis, doc.published_evidence
+    found = find_dateline(doc)
+    if found:
+        return found[0], "stated", found[1]
+    return None
