@@ -280,7 +280,7 @@ def _score(
 def _place(entry: PlaceEntry, country: str, span: Span, precision: int, name: str | None = None) -> Place:
     return Place(
         name=name or entry.name,
-        country=country,
+        country=entry.country or country,
         admin1=entry.admin1,
         admin2=entry.admin2,
         lat=entry.lat,

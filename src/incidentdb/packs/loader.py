@@ -57,6 +57,7 @@ class PlaceEntry:
     source: str = ""
     origin: str = "pack"
     population: int = 0
+    country: str | None = None  # None: the pack's country; set for border towns of neighbouring countries
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -231,6 +232,7 @@ def _place_row(raw: dict[str, str | None], path: Path, line: int) -> dict[str, A
     row["parent"] = row["parent"] or None
     pop = row.pop("population", "")
     row["population"] = int(pop) if pop and str(pop).isdigit() else None
+    row["country"] = row.get("country") or None
     _validate(row, "place.schema.json", path, f"line {line}")
     return row
 
@@ -250,7 +252,7 @@ def read_places_csv(path: Path, origin: str, admin1_names: Iterable[str] = ()) -
             row = _place_row(raw, path, line)
             if row["id"] in seen:
                 raise PackError(path, f"line {line}: duplicate id {row['id']!r}")
-            if known_admin1 and row["admin1"] not in known_admin1:
+            if known_admin1 and row["country"] is None and row["admin1"] not in known_admin1:
                 raise PackError(path, f"line {line}: unknown admin1 {row['admin1']!r}")
             seen.add(row["id"])
             entries.append(
@@ -267,6 +269,7 @@ def read_places_csv(path: Path, origin: str, admin1_names: Iterable[str] = ()) -
                     source=row["source"],
                     origin=origin,
                     population=row["population"] or 0,
+                    country=row["country"],
                 )
             )
     ids = {e.id for e in entries}
