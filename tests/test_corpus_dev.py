@@ -214,3 +214,23 @@ def _check_claim(claim: dict[str, Any], where: str) -> None:
     assert low is not None or high is not None or claim["vague"], (
         f"{where}: a claim needs a number or a vague word"
     )
+
+
+SAMPLES = ROOT / "src" / "incidentdb" / "samples"
+
+
+def test_demo_samples_are_well_formed() -> None:
+    texts = sorted(p.name for p in SAMPLES.glob("*.txt"))
+    assert len(texts) == 4
+    assert len(list(SAMPLES.glob("*.html"))) == 1
+    records = [
+        json.loads(line) for line in (SAMPLES / "feed.jsonl").read_text(encoding="utf-8").splitlines() if line
+    ]
+    assert len(records) == 2
+    for record in records:
+        assert record.get("text") or record.get("html")
+        assert record["url"] and record["title"] and record["source"]
+        _iso(record["published"], record["url"])
+    # The demo reports are new text, not copies of the development corpus.
+    dev_texts = {p.read_text(encoding="utf-8") for p in DEV_TEXT.glob("*.txt")}
+    assert not dev_texts & {(SAMPLES / name).read_text(encoding="utf-8") for name in texts}
