@@ -15,7 +15,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -114,23 +113,26 @@ def _prf(tp: float, system: float, gold: float) -> dict[str, float]:
 
 
 def cluster_scores(gold_labels: Sequence[str], system_labels: Sequence[str]) -> dict[str, dict[str, float]]:
-    """Pairwise and B-cubed precision/recall/F1 of two clusterings of the same items."""
+    """Pairwise and B-cubed precision/recall/F1 of two clusterings of the same items (from cell counts)."""
     n = len(gold_labels)
-    pairs = list(combinations(range(n), 2))
-    same_gold = {(i, j) for i, j in pairs if gold_labels[i] == gold_labels[j]}
-    same_system = {(i, j) for i, j in pairs if system_labels[i] == system_labels[j]}
-    pairwise = _prf(len(same_gold & same_system), len(same_system), len(same_gold))
-    precision = recall = 0.0
-    for i in range(n):
-        s_set = {j for j in range(n) if system_labels[j] == system_labels[i]}
-        g_set = {j for j in range(n) if gold_labels[j] == gold_labels[i]}
-        both = len(s_set & g_set)
-        precision += both / len(s_set)
-        recall += both / len(g_set)
-    bcubed = _prf(precision, n, n) if n else _prf(0, 0, 0)
-    if n:
-        p, r = precision / n, recall / n
-        bcubed = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4)}
+    cells = Counter(zip(gold_labels, system_labels, strict=True))
+    gold_sizes = Counter(gold_labels)
+    system_sizes = Counter(system_labels)
+
+    def pairs(k: int) -> int:
+        return k * (k - 1) // 2
+
+    pairwise = _prf(
+        sum(pairs(k) for k in cells.values()),
+        sum(pairs(k) for k in system_sizes.values()),
+        sum(pairs(k) for k in gold_sizes.values()),
+    )
+    if not n:
+        return {"pairwise": pairwise, "bcubed": _prf(0, 0, 0)}
+    precision = sum(k * k / system_sizes[s] for (_, s), k in cells.items()) / n
+    recall = sum(k * k / gold_sizes[g] for (g, _), k in cells.items()) / n
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    bcubed = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
     return {"pairwise": pairwise, "bcubed": bcubed}
 
 
