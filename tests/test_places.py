@@ -190,3 +190,10 @@ def test_fuzzy_fallback_only_with_governorate_context(pack: Pack) -> None:
 def test_nearest_governorate(pack: Pack) -> None:
     assert nearest_governorate(34.73, 36.71, pack) == "Homs"
     assert nearest_governorate(36.20, 37.15, pack) == "Aleppo"
+
+
+def test_bare_ghouta_is_the_damascus_one_unless_homs_is_the_subject(pack: Pack) -> None:
+    damascus = find_places("Years later, survivors of Ghouta still suffer.", pack)
+    homs = find_places("In Homs, the Ghouta district was shelled from the citadel.", pack)
+    assert [m.place.admin1 for m in damascus] == ["Rural Damascus"]
+    assert {m.span.quote: m.place.admin1 for m in homs}["Ghouta"] == "Homs"

@@ -268,8 +268,8 @@ def _score(
     score = 3.0 * admin1.get(c.admin1, 0) / total
     if name_key(c.name)[0] == key:  # the place's own name beats another place's alternate name
         score += 0.5
-    if c.parent and ids.get(c.parent):
-        score += 3.0
+    if c.parent:  # a neighbourhood of a city the document never names is an unlikely reading
+        score += 3.0 if ids.get(c.parent) else -1.0
     if in_list and c.kind == "neighbourhood":
         score += 4.0
     score += _KIND_PRIOR.get(c.kind, 0.3)
