@@ -167,3 +167,13 @@ def test_every_membership_names_a_known_actor(pack: Pack) -> None:
     for actor in pack.actors:
         for m in actor.memberships:
             assert m.what in names
+
+
+def test_canonical_actor_needs_the_known_name_to_be_most_of_the_phrase(pack: Pack) -> None:
+    assert canonical_actor("the army of a small neighbouring principality", pack) is None
+    assert canonical_actor("Army of Mujahideen", pack) == "Jaish al-Mujahideen"
+
+
+def test_loyalist_label_changes_meaning_after_the_fall(pack: Pack) -> None:
+    assert canonical_actor("Assad loyalists", pack, dt.date(2013, 5, 1)) == OLD_ARMY
+    assert canonical_actor("Assad loyalists", pack, dt.date(2025, 3, 6)) == "Assad Loyalists (Syria)"

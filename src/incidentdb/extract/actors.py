@@ -72,8 +72,12 @@ def canonical_actor(name: str, pack: Pack, when: dt.date | None = None) -> str |
         targets = _index(pack).lookup(name[4:])
     if targets:
         return _choose([entries[t] for t in targets], when).canonical
-    found = {a.canonical for a in find_actors(name, pack, when=when)}
-    return found.pop() if len(found) == 1 else None
+    found = find_actors(name, pack, when=when)
+    if len({a.canonical for a in found}) != 1:
+        return None
+    # the known name must be most of the phrase: "Army of Mujahideen" is not "the army"
+    covered = sum(len(a.surface) for a in found)
+    return found[0].canonical if covered * 2 >= len(name) else None
 
 
 def actor_kind(canonical: str, pack: Pack) -> str:
