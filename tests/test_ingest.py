@@ -120,6 +120,42 @@ def test_trailing_teasers_without_an_end_marker_need_a_run_of_three() -> None:
     assert len(noise_quotes(three)) == 3
 
 
+def test_menus_cookie_banners_credits_and_read_more_lists() -> None:
+    text = (
+        "World | Middle East\n"
+        "Opinion | 3 May 2022\n"
+        "We use cookies to give you the best experience. By browsing you accept our policy. [OK]\n"
+        + ARTICLE
+        + "This article was first published on 2 May 2022.\n"
+        "(Reporting by Example Wire staff; editing by A. Editor)\n"
+        "Share | Email | Print\n"
+        "Read more:\n"
+        "Talks on prisoner exchange resume in Geneva\n"
+        "Aid convoy reaches besieged town\n"
+    )
+    quotes = noise_quotes(text)
+    assert quotes[0] == "World | Middle East"
+    assert "Opinion | 3 May 2022" not in quotes  # a dateline dates the report: not furniture
+    assert quotes[1].startswith("We use cookies")
+    assert "This article was first published on 2 May 2022." not in quotes
+    assert quotes[2:] == [
+        "(Reporting by Example Wire staff; editing by A. Editor)",
+        "Share | Email | Print",
+        "Read more:",
+        "Talks on prisoner exchange resume in Geneva",
+        "Aid convoy reaches besieged town",
+    ]
+
+
+def test_short_closing_paragraphs_of_a_roundup_are_not_teasers() -> None:
+    roundup = ARTICLE + (
+        "In Deraa, a roadside bomb killed two police officers.\n"
+        "In Raqqa, a drone strike hit a car, wounding its driver.\n"
+        "In Qamishli, three people were arrested after a protest.\n"
+    )
+    assert noise_quotes(roundup) == []
+
+
 def test_crlf_text_is_kept_and_offsets_hold(tmp_path: Path) -> None:
     path = write(tmp_path / "crlf.txt", (ARTICLE + "Share this\n").replace("\n", "\r\n"))
     docs, _ = read_all([path])

@@ -9,12 +9,15 @@ later stages skip and ``incidentdb show`` marks. Rules are general, in four fami
 3. a tail section: a comment-section, keyword, or "related" header in the second half starts a block that runs
    to the end of the text;
 4. a trailing run of teasers: after the article's end (a "Source: ..." or "By <name>" line, or simply at the
-   end) a run of lines that share no named entity and few topic words with the article body.
+   end) a run of headline-shaped lines or truncated blurbs that share no named entity and few topic words with
+   the article before them;
+5. menus written as "A | B | C", cookie banners, and credits or contact lines near the end.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -46,14 +49,18 @@ _LINE_PATTERNS = [
     r"(leave|post|add|write) (a|your) (comment|reply|response)s?",
     r"(\d+ )?(comments?|responses?|replies)( \(\d+\))?:?",
     r"(show|load|view|see|read) (\w+ )?(more |all )?comments?",
-    r"comments? (are|is) closed\.?",
+    r"comments? (are|is|have been) closed.{0,40}",
     r"(sign|log) ?(up|in) (to|and) (post|comment|reply|join).*",
     r"sort by.{0,30}",
-    r"(helpful |related )?(key ?words?|tags?|topics?)( :|:)?.{0,80}",
-    r"share( this)?( article| story| post| page)?( on [\w ]+)?:?",
+    r"tell us what you think.{0,40}",
+    r"your email address will not be published.{0,120}",
+    r"required fields are marked.{0,20}",
+    r"(helpful |related )?(key ?words?|tags?|topics?)(\s*:.{0,100})?",
+    r"(share|like) this( article| story| post| page)?( on [\w ]+)?:?",
     r"(share|tweet|email|print|whatsapp|facebook|twitter|telegram|linkedin)( this)?",
     r"follow us( on [\w ,]+)?:?",
     r"(subscribe|sign up)( to| for)? (our|the) (newsletter|channel).{0,60}",
+    r"(please )?(donate|support (us|our work|our journalism|independent journalism))\b.{0,80}",
     r"(advertisement|advertising|sponsored( content)?|ad)",
     r"(copyright|©|\(c\)) ?.{0,150}",
     r".{0,150}all rights reserved\.?",
@@ -62,19 +69,44 @@ _LINE_PATTERNS = [
     r"(read|see) (more|also|next)\b.{0,150}",
     r"related( articles?| posts?| stories| news| content| coverage| links?| reading| topics?"
     r"| classification)?:?",
+    r"related:.{0,250}",
     r"(more|latest|top) (from|stories|news|in) ?.{0,40}",
     r"(you|you might|you may) (also )?like:?",
-    r"(most (read|popular|viewed)|trending( now)?|recommended( for you)?|editor'?s picks?)",
+    r"(most (read|popular|viewed)|trending( now)?|recommended( for you)?|editor'?s picks?)(:.{0,250})?",
     r"[\w .-]{0,30}\blogo\b[\w .-]{0,20}",
     r"(skip to (main )?content|main menu|toggle navigation|menu|search|home|homepage|login|log in|sign in)",
     r"click here.{0,80}",
+    r"(this|the) (article|story|page|report) is (also )?available in [\w ,]{2,60}\.?",
+    r"(\d{1,2}[:.]\d{2}\s*[—–-]\s*)?welcome to (our|the|this) live (coverage|blog|updates|page).{0,120}",
 ]
 _LINE_RE = re.compile(r"^(?:" + "|".join(_LINE_PATTERNS) + r")$", re.IGNORECASE)
 
-# Sentences that credit translators or disclaim responsibility; matched inside lines.
+# Lines that are furniture only near the end of a text: credits, contact lines, distribution notes.
+_LATE_LINE_RE = re.compile(
+    r"^(?:\((additional )?(reporting|writing|editing|compiled|translated|translation) by .{0,200}\)"
+    r"|\([\w .,&'’-]{2,40}\)"
+    r"|(contact|e-?mail|tel|phone)\s*:.{0,150}"
+    r"|for internal (use|distribution).{0,150}"
+    r"|(prepared|compiled|produced) by (the |our )?[\w -]{2,60}\. .{0,150})$",
+    re.IGNORECASE,
+)
+
+_COOKIE_WORDS = (
+    "accept",
+    "consent",
+    "experience",
+    "brows",
+    "policy",
+    "preferences",
+    "site",
+    "services",
+    "agree",
+)
+
+# Sentences that credit translators or disclaim responsibility; matched inside lines. (Publication notes such
+# as "first published on ..." are not furniture: they date the report.)
 _SENTENCE_RE = re.compile(
-    r"(?:This (?:article|story|report|piece|text) (?:was|has been|is) (?:translated|edited|written|produced|"
-    r"republished|reproduced|originally published|first published|adapted)"
+    r"(?:This (?:article|story|report|piece|text) (?:was|has been|is) (?:translated|edited|adapted)"
     r"|(?:Translated|Edited) (?:and edited )?by "
     r"|Responsibility for the (?:information|content|views|opinions)"
     r"|The (?:views|opinions) expressed (?:in this|here)"
@@ -88,8 +120,8 @@ _TAIL_RE = re.compile(
     r"^(?:(\d+ )?comments?( \(\d+\))?|(leave|post|add|write) (a|your) (comment|reply)s?"
     r"|join the (conversation|discussion)|welcome to .{0,60}comments.*|comments? (are|is) closed\.?"
     r"|(helpful |related )?(key ?words|tags):?|related( articles| posts| stories| news| content| coverage)?:?"
-    r"|more (from|stories|news)\b.{0,40}|"
-    r"(you|you might|you may) (also )?like:?|(most (read|popular|viewed)|read next|recommended( for you)?))$",
+    r"|more (from|stories|news|on this( story| topic)?)\b.{0,40}|(read|see) (more|also)( on this( story)?)?:"
+    r"|(you|you might|you may) (also )?like:?|(most (read|popular|viewed)|read next|recommended( for you)?))$",
     re.IGNORECASE,
 )
 
@@ -182,29 +214,63 @@ def _tail_start(lines: list[Line], text_length: int) -> int | None:
     return None
 
 
+def _teaser_like(line: Line, after_marker: bool) -> bool:
+    """Headline-shaped (short, no closing punctuation), a truncated blurb, or short prose after the end."""
+    if line.text.endswith(("…", "...")):
+        return line.words <= 80
+    if line.words <= 15 and not line.text.endswith((".", "!", "?", ";", ",", '"', "”")):
+        return True
+    return after_marker and line.words <= 30
+
+
 def _teaser_run(lines: list[Line], text_length: int, skip: set[int]) -> set[int]:
-    """A trailing run of lines unrelated to the article body (teaser headlines and blurbs)."""
+    """A trailing run of teaser-shaped lines that share no name and few words with the article before them."""
     candidates = [ln for ln in lines if ln.index not in skip]
     if len(candidates) < 4:
         return set()
-    body = [ln for ln in candidates if ln.end <= text_length * 0.5] or candidates[: len(candidates) // 2]
     end_marker = next(
         (ln.index for ln in reversed(candidates) if ln.start > text_length / 2 and _END_RE.match(ln.text)),
         None,
     )
-    if end_marker is not None:
-        body = [ln for ln in candidates if ln.index < end_marker]
-    body_text = "\n".join(ln.text for ln in body)
-    body_words, body_names = _content_words(body_text), _names(body_text)
+    words = [_content_words(ln.text) for ln in candidates]
+    names = [_names(ln.text) for ln in candidates]
+    body_words: Counter[str] = Counter(w for ws in words for w in ws)
+    body_names: Counter[str] = Counter(n for ns in names for n in ns)
+    if end_marker is not None:  # the article is what comes before its end marker
+        body_words = Counter(
+            w for ln, ws in zip(candidates, words, strict=True) if ln.index < end_marker for w in ws
+        )
+        body_names = Counter(
+            n for ln, ns in zip(candidates, names, strict=True) if ln.index < end_marker for n in ns
+        )
     run: list[int] = []
-    for line in reversed(candidates):
-        if (end_marker is not None and line.index <= end_marker) or line in body:
+    for pos in range(len(candidates) - 1, 0, -1):
+        line = candidates[pos]
+        if end_marker is not None and line.index <= end_marker:
             break
-        if line.words > 80 or _related(line, body_words, body_names):
+        if end_marker is None:  # compare with everything before this line
+            body_words -= Counter(words[pos])
+            body_names -= Counter(names[pos])
+        if not _teaser_like(line, end_marker is not None):
+            break
+        if _related(line, set(body_words), set(body_names)):
             break
         run.append(line.index)
     needed = 2 if end_marker is not None and run and min(run) == end_marker + 1 else 3
     return set(run) if len(run) >= needed else set()
+
+
+def _pipe_menu(line: Line, first: bool) -> bool:
+    """ "World | Middle East", "Share | Email | Print", "Most popular: A | B | C"."""
+    parts = [p.strip() for p in line.text.split("|")]
+    if len(parts) < 2 or any(len(p.split()) > 7 for p in parts) or re.search(r"\d", line.text):
+        return False  # a line with figures is a dateline ("Opinion | 3 May 2022"), which dates the report
+    return all(len(p.split()) <= 3 for p in parts) or (len(parts) >= 3 and not first)
+
+
+def _cookie_banner(line: Line) -> bool:
+    low = line.text.lower()
+    return "cookie" in low and line.words <= 45 and any(w in low for w in _COOKIE_WORDS)
 
 
 def _sentence_spans(text: str) -> Iterator[Span]:
@@ -216,7 +282,15 @@ def detect_noise(text: str) -> tuple[Span, ...]:
     """Spans of ``text`` that are page furniture, comment sections or unrelated teasers, in text order."""
     lines = lines_of(text)
     noisy = _head_noise(lines)
-    noisy |= {ln.index for ln in lines if ln.words <= 25 and _LINE_RE.match(ln.text)}
+    half = len(text) / 2
+    for ln in lines:
+        if (
+            (ln.words <= 25 and _LINE_RE.match(ln.text))
+            or (ln.start > half and ln.words <= 40 and _LATE_LINE_RE.match(ln.text))
+            or _pipe_menu(ln, first=ln.index == 0)
+            or _cookie_banner(ln)
+        ):
+            noisy.add(ln.index)
     tail = _tail_start(lines, len(text))
     if tail is not None:
         noisy |= set(range(tail, len(lines)))
