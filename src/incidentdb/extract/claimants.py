@@ -60,7 +60,7 @@ _HEAD_NOUNS = _words(
     leader spokesman spokesperson spokeswoman authorities army police military government regime opposition
     rebels fighters observatory council agency network committee organisation organization watchdog hospital
     hospitals rescuers commander commanders locals accounts television tv coalition workers volunteers
-    teams team staff directorate governor minister spokesmen officer officers channel outlets press desk
+    teams team staff pages channels websites outlets directorate governor minister spokesmen officer officers channel outlets press desk
     centre center department authority administration office doctor nurses paramedics"""
 )
 _HEAD_MODS = _words(
@@ -71,10 +71,6 @@ _HEAD_MODS = _words(
 _ANAPHORS = _words(
     """ngo monitor watchdog group organisation organization observatory council ministry agency network body
     committee"""
-)
-_ORG_WORDS_RE = re.compile(
-    r"Observatory|Network|Council|Committee|Commission|Organi[sz]ation|Watch|Office|Ministry|Agency|Cent(?:re|er)|"
-    r"Monitor|Coalition|Union|Mission|Defen[cs]e|Helmets|Crescent|Cross|International|Nations|\bUN\b|\b[A-Z]{3,}\b"
 )
 _FIGURE_HINT_RE = re.compile(r"\d|\b(?:dozens|hundreds|scores|thousands)\b", re.IGNORECASE)
 
@@ -139,7 +135,8 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 def _clean(name: str) -> str:
-    name = _EPITHET_RE.sub("", name.strip())
+    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    name = _EPITHET_RE.sub("", name)
     return re.sub(r"^(?:the|The)\s+", "", name).strip()
 
 
@@ -172,6 +169,9 @@ def _np_before(text: str, sent_start: int, verb_start: int) -> tuple[int, int] |
         right = tokens[idx + 1].group(0) if idx + 1 < len(tokens) else ""  # the word accepted last
         if idx == len(tokens) - 1:
             ok = (word[0].isupper() and word not in _STOP_CAPS) or low in _HEAD_NOUNS
+            if not ok and low.endswith("s") and idx > 0:  # "pro-government pages", "opposition channels"
+                before = tokens[idx - 1].group(0)
+                ok = before.lower() in _HEAD_MODS or (before[0].isupper() and before not in _STOP_CAPS)
         elif low == "the":
             first = idx
             break
@@ -230,26 +230,33 @@ def _distance(c: _Candidate, start: int, end: int) -> int:
     return min(abs(c.start - end), abs(start - c.end))
 
 
+_GENERIC_HEADS = _words("ngo monitor watchdog group organisation organization body")
+_ORG_HEADS = (
+    r"Observatory|Network|Council|Committee|Commission|Organi[sz]ation|Watch|Office|Ministry|Agency|Centre|Center|"
+    r"Monitor|Coalition|Mission|Directorate|Defen[cs]e|Helmets|Crescent|Cross|Nations"
+)
+_NAME_TAIL = (
+    r"(?:[ \t]+(?:for|of|on)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w'’-]*)(?:[ \t]+(?:and[ \t]+)?[A-Z][\w'’-]*){0,3})?"
+)
+_NAME_HEAD = r"(?:[A-Z][\w'’-]*[ \t]+(?:(?:for|of|on|and)[ \t]+)?){1,5}"
+
+
+@lru_cache(maxsize=32)
+def _org_name_re(head: str) -> re.Pattern[str]:
+    core = _ORG_HEADS if head in _GENERIC_HEADS else re.escape(head.capitalize())
+    return re.compile(rf"\b{_NAME_HEAD}(?:{core})\b{_NAME_TAIL}|\b[A-Z]{{2,6}}\b(?=\))")
+
+
 def _resolve_anaphor(text: str, cand: _Candidate, before: int) -> str:
-    """ "the NGO" -> the last named organisation claimant before it (sentences back up to 3,000 chars)."""
-    head = cand.name.lower()
-    pos = before
-    floor = max(0, before - 3000)
-    while pos > floor:
-        s, _e = sentence_bounds(text, max(0, pos - 2))
-        for prior in reversed(_sentence_candidates(text, s, pos)):
-            name = prior.name
-            if name.lower() in _ANAPHORS or not name[:1].isupper():
-                continue
-            if head in ("ngo", "monitor", "watchdog", "group", "organisation", "organization", "body"):
-                if _ORG_WORDS_RE.search(name):
-                    return name
-            elif head in name.lower():
-                return name
-        if s >= pos:
-            break
-        pos = s
-    return cand.name
+    """ "the NGO", "the Observatory" -> the last organisation named before it (up to 3,000 chars back)."""
+    head = cand.name.lower().split()[-1]
+    last = None
+    for m in _org_name_re(head).finditer(text, max(0, before - 3000), before):
+        if len(m.group(0).split()) >= 2:
+            last = m
+    if last is None:
+        return cand.name
+    return _clean(last.group(0))
 
 
 def claimant_for(

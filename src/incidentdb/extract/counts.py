@@ -28,20 +28,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from incidentdb.extract import claimants
-from incidentdb.extract.count_summary import VagueTable, load_vague_table, summarise
-from incidentdb.extract.numbers import NUMBER_WORDS, NumberMatch, find_numbers
-from incidentdb.extract.vocab import (
-    CAT_RE,
-    FILLER,
-    FUNCTION_WORDS,
-    LEFT_RE,
-    LEFT_STEMS,
-    MODIFIERS,
-    PLACE_HEADS,
-    SINGULAR_RE,
-    is_person,
+from incidentdb.extract.count_grammar import (
+    CATEGORY_OF,
+    NOUN_FIGURE_RE,
+    Bound,
+    bind_left,
+    bind_right,
+    category_at,
+    object_after,
+    subject_text,
+    verb_group_then_category,
+    walk_subject,
 )
-from incidentdb.records import COUNT_CATEGORIES, CountCategory, CountClaim, Span
+from incidentdb.extract.count_summary import VagueTable, load_vague_table, summarise
+from incidentdb.extract.numbers import NumberMatch, find_numbers
+from incidentdb.extract.vocab import (
+    SINGULAR_RE,
+)
+from incidentdb.records import CountCategory, CountClaim, Span
 
 __all__ = ["CountFinding", "VagueTable", "find_counts", "load_vague_table", "summarise"]
 
@@ -50,9 +54,6 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_TOKEN_RE = re.compile(
-    r"[\s\"“”‘’]*(?:(?P<word>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z'’]+)*)|(?P<punct>[^\sA-Za-z0-9])|(?P<num>\d))"
-)
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _DATE_BEFORE_RE = re.compile(rf"\b{_MONTH}\.?\s*$")
 _DATE_AFTER_RE = re.compile(rf"\s*(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b")
@@ -65,6 +66,7 @@ _SUBSET_BEFORE_RE = re.compile(
     r"(?:\s+(?:were|are))?)),?\s*$",
     re.IGNORECASE,
 )
+_SUBSET_AFTER_RE = re.compile(r"\s+of\s+(?:them|whom)(?P<cat>)\b", re.IGNORECASE)
 _SUBSET_CATS: dict[str, CountCategory] = {
     "dead": "killed",
     "killed": "killed",
@@ -76,7 +78,6 @@ _SUBSET_CATS: dict[str, CountCategory] = {
     "prisoners": "captured",
     "displaced": "displaced",
 }
-_CATEGORY_OF: dict[str, CountCategory] = {c: c for c in COUNT_CATEGORIES}
 _HOW_BEFORE_RE = re.compile(r"\bhow\s+$", re.IGNORECASE)
 _LIST_GAP_RE = re.compile(r"\s*(?:,|and|,\s*and|as\s+well\s+as)\s*", re.IGNORECASE)
 _HOW_MANY_RE = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
@@ -93,21 +94,6 @@ _BARE_RE = re.compile(
     re.IGNORECASE,
 )
 _BARE_STEMS = _words("death killings fatalit injuries kidnappings abductions arrests disappear")
-_AMBIGUOUS_RE = re.compile(r"\s+(?:or|and/or|and)\s+(?:wounded|injured|hurt|killed|dead)\b", re.IGNORECASE)
-_ALSO_CAT_RE = re.compile(r"\s+(?:or|and)\s+", re.IGNORECASE)
-_NOUN_FIGURE_RE = re.compile(r"(?:couple|pair\s+of|family\s+of\s+\S+|twin)$", re.IGNORECASE)
-_PREPOSITIONS = _words("from of in at on near inside across among with belonging")
-_CLAUSE_BREAKERS = _words("where when who which that after before as while because and but or said says")
-# A verb group that is only an active category verb ("5 people in the village where soldiers killed") binds
-# nothing after a skipped phrase; passive groups ("were killed") do.
-_STARTS_WITH_CAT_VERB_RE = re.compile(
-    r"\s+(?:killed|wounded|injured|captured|arrested|detained|abducted|kidnapped|displaced)\s+(?!by\b)\w",
-    re.IGNORECASE,
-)
-_SUBSET_ASIDE_RE = re.compile(
-    r"\s*(?:including|among\s+them|among\s+whom|of\s+whom|most\s+of\s+them|many\s+of\s+them|mostly)\b",
-    re.IGNORECASE,
-)
 _COORD_GAP_RE = re.compile(r"\s*(?:,\s*)?(?:and|as\s+well\s+as|plus)\s+(?:(?:his|her|their)\s+)?|\s*,\s*")
 _ZERO_RE = re.compile(
     r"\bno\s+(?:(?P<casualties>casualties)|(?P<killed>deaths|fatalities|lives\s+were\s+lost)|"
@@ -115,14 +101,7 @@ _ZERO_RE = re.compile(
     re.IGNORECASE,
 )
 # Plural nouns that are never people, after "killed N"/"wounded N" (other unknown plurals are accepted there).
-_NOT_PEOPLE = _words(
-    "hours days weeks months years minutes times km kilometers kilometres miles metres meters percent tons "
-    "tonnes dollars pounds targets sites areas points positions bases roads bridges cars trucks buses vehicles "
-    "tanks weapons rounds shells rockets missiles mortars checkpoints villages towns buildings houses homes"
-)
 _NOBODY_RE = re.compile(r"\b(?:nobody|no-one)\b", re.IGNORECASE)
-_ASIDE_MAX = 160
-_MAX_SUBJECT_TOKENS = 8
 
 
 @dataclass(frozen=True)
@@ -133,253 +112,6 @@ class CountFinding:
     claim: CountClaim
     subject: str | None = None  # who is counted, as written: "civilians", "women and children"
     is_subtotal: bool = False  # part of a larger figure in the same clause: "including 111 civilians"
-
-
-@dataclass(frozen=True)
-class _Bound:
-    """A category bound to a figure: where the category phrase is and who is counted."""
-
-    category: CountCategory
-    start: int  # start of the whole phrase (trigger or number)
-    end: int  # end of the whole phrase
-    subject: str | None
-
-
-# --------------------------------------------------------------------------------------------- tokens
-
-
-def _next_token(text: str, pos: int, end: int) -> re.Match[str] | None:
-    return _TOKEN_RE.match(text, pos, end)
-
-
-def _subject_text(text: str, start: int, end: int) -> str | None:
-    words = text[start:end].split()
-    while words and words[0].lower() in ("of", "the", "more", "other", "others", "additional", "further"):
-        words = words[1:]
-    while words and words[-1].lower() in ("of", "the", "and"):
-        words = words[:-1]
-    return " ".join(words) if words else None
-
-
-def _category_at(text: str, pos: int, end: int) -> tuple[CountCategory, int] | None:
-    """A category word at ``pos`` (after spaces): its category and where the phrase ends.
-    "killed or wounded" is ambiguous and binds nothing; "missing or captured" counts as missing."""
-    m = CAT_RE.match(text, pos, end)
-    if m is None or m.lastgroup is None:
-        return None
-    category = _CATEGORY_OF[m.lastgroup]
-    stop = m.end()
-    if category in ("killed", "injured"):
-        amb = _AMBIGUOUS_RE.match(text, stop, end)
-        if amb is not None:
-            other = amb.group(0).split()[-1].lower()
-            if (other in ("wounded", "injured", "hurt")) != (category == "injured"):
-                return None
-    also = _ALSO_CAT_RE.match(text, stop, end)
-    if also is not None:
-        nxt = CAT_RE.match(text, also.end(), end)
-        if nxt is not None:
-            stop = nxt.end()
-    return category, stop
-
-
-def _aside_then_category(text: str, pos: int, end: int) -> tuple[CountCategory, int] | None:
-    """After ``subject,`` skip an aside up to a comma that is followed by a verb group and a category:
-    "tens of thousands of residents, especially members of X, were fleeing"."""
-    limit = min(end, pos + _ASIDE_MAX)
-    comma = pos
-    while True:
-        comma = text.find(",", comma + 1, limit)
-        if comma < 0:
-            return None
-        aside = text[pos + 1 : comma]
-        if any(ch in ".;:!?" for ch in aside):
-            return None
-        if any(ch.isdigit() for ch in aside) and not _SUBSET_ASIDE_RE.match(aside):
-            return None
-        hit = _verb_group_then_category(text, comma + 1, end, allow_relative=True)
-        if hit is not None:
-            return hit
-
-
-def _verb_group_then_category(
-    text: str, pos: int, end: int, *, allow_relative: bool = False
-) -> tuple[CountCategory, int] | None:
-    """``were seriously wounded``, ``was reported killed``, ``died``: filler words then a category."""
-    i = pos
-    for step in range(7):
-        cat = _category_at(text, i, end)
-        if cat is not None:
-            return cat
-        tok = _next_token(text, i, end)
-        if tok is None or tok.group("word") is None:
-            return None
-        word = tok.group("word").lower()
-        if word in FILLER or (allow_relative and step == 0 and word in ("who", "which", "that")):
-            i = tok.end()
-            continue
-        return None
-    return None
-
-
-def _skip_place_phrase(text: str, pos: int, end: int) -> int:
-    """Skip "from the Bani X tribe", "in Homs", "of the Y family" after a subject; return the new position."""
-    tok = _next_token(text, pos, end)
-    if (
-        tok is None
-        or tok.group("word") is None
-        or tok.group("word").lower() not in ("from", "in", "of", "at")
-    ):
-        return pos
-    i = tok.end()
-    seen_name = False
-    for _ in range(7):
-        nxt = _next_token(text, i, end)
-        if nxt is None or nxt.group("word") is None:
-            break
-        word = nxt.group("word")
-        if word.lower() in ("the", "al", "el") or word[0].isupper():
-            seen_name = seen_name or word[0].isupper()
-            i = nxt.end()
-            continue
-        if word.lower() in PLACE_HEADS:
-            return nxt.end()
-        break
-    return i if seen_name else pos
-
-
-# ---------------------------------------------------------------------------------------- binding
-
-
-def _walk_subject(text: str, pos: int, end: int) -> tuple[int, int, bool, int]:
-    """Consume a counted subject after a figure ("Syrian soldiers", "of Homs residents", "more").
-    Returns (subject_start, subject_end, has_head, next_position)."""
-    i = pos
-    subj_start = -1
-    subj_end = pos
-    has_head = False
-    for _ in range(_MAX_SUBJECT_TOKENS):
-        if CAT_RE.match(text, i, end) is not None:
-            break
-        tok = _next_token(text, i, end)
-        if tok is None or tok.group("word") is None:
-            break
-        word = tok.group("word")
-        low = word.lower()
-        if (low in FILLER and low not in ("all", "both")) or low in NUMBER_WORDS:
-            break
-        person = is_person(low, word)
-        if person or low in ("more", "other", "others", "additional", "further", "them", "whom"):
-            has_head = True
-        elif (
-            low in ("of", "the", "and", "its", "their", "his", "her", "own")
-            or low in MODIFIERS
-            or word[0].isupper()
-        ):
-            pass
-        else:
-            nxt = _next_token(text, tok.end(), end)
-            nxt_word = nxt.group("word") if nxt is not None else None
-            if not (nxt_word and is_person(nxt_word.lower(), nxt_word)):
-                break  # an unknown word not followed by a person noun ends the subject
-        if subj_start < 0:
-            subj_start = tok.start("word")
-        i = tok.end()
-        if person or low in ("more", "others", "them", "whom"):
-            subj_end = i  # the subject ends on its last head word, never on "and"/"of"
-    return (subj_start if subj_start >= 0 else pos), subj_end, has_head, i
-
-
-def _bind_right(text: str, num: NumberMatch, end: int) -> _Bound | None:
-    """Category after the figure: "65 children were killed", "25 more missing", "dozens of bodies"."""
-    direct = _category_at(text, num.end, end)
-    if direct is not None:
-        category, stop = direct
-        s_start, s_end, has_head, _ = _walk_subject(text, stop, end)
-        subject = _subject_text(text, s_start, s_end) if has_head else None
-        return _Bound(category, num.start, s_end if has_head else stop, subject)
-    s_start, s_end, has_head, nxt = _walk_subject(text, num.end, end)
-    if not has_head:
-        # "dozens of bodies", "312 civilian deaths": only connectors and modifiers before the category
-        cat = _category_at(text, nxt, end) if nxt > num.end else None
-        if cat is None and _NOUN_FIGURE_RE.search(text, num.start, num.end):
-            has_head, s_start, s_end = True, num.end, num.end  # "a married couple", "a family of five"
-        elif cat is None:
-            hit = _verb_group_then_category(text, num.end, end)
-            return None if hit is None else _Bound(hit[0], num.start, hit[1], None)
-        else:
-            return _Bound(cat[0], num.start, cat[1], None)
-    subject = _subject_text(text, s_start, s_end)
-    after = min(nxt, s_end) if nxt > s_end else nxt
-    direct = _category_at(text, after, end)
-    if direct is not None:
-        return _Bound(direct[0], num.start, direct[1], subject)
-    hit = _verb_group_then_category(text, after, end) or _after_phrase(text, after, end)
-    if hit is None and text.startswith(",", after):
-        hit = _aside_then_category(text, after, end)
-    if hit is None:
-        return None
-    return _Bound(hit[0], num.start, hit[1], subject)
-
-
-def _after_phrase(text: str, pos: int, end: int) -> tuple[CountCategory, int] | None:
-    """Skip a phrase after the subject, then a verb group and a category: "from the Bani X tribe was found
-    murdered", "from the two sides were killed", "in the village were wounded"."""
-    skipped = _skip_place_phrase(text, pos, end)
-    if skipped > pos:
-        hit = _verb_group_then_category(text, skipped, end)
-        if hit is not None:
-            return hit
-    tok = _next_token(text, pos, end)
-    if tok is None or tok.group("word") is None or tok.group("word").lower() not in _PREPOSITIONS:
-        return None
-    i = tok.end()
-    for _ in range(5):
-        tok = _next_token(text, i, end)
-        if tok is None or tok.group("word") is None or tok.group("word").lower() in _CLAUSE_BREAKERS:
-            return None
-        i = tok.end()
-        hit = _verb_group_then_category(text, i, end)
-        if hit is not None and not _STARTS_WITH_CAT_VERB_RE.match(text, i, end):
-            return hit
-    return None
-
-
-def _object_after(
-    text: str, num: NumberMatch, end: int, *, lenient: bool = False
-) -> tuple[str | None, int] | None:
-    """The object after "killed N": a person subject, or nothing followed by a function word or punctuation.
-    None when the figure counts things ("captured dozens of communities", "seized 3 tanks"). ``lenient``
-    (after kill/wound verbs, whose objects are living beings) also accepts an unknown plural noun."""
-    s_start, s_end, has_head, _ = _walk_subject(text, num.end, end)
-    if has_head:
-        return _subject_text(text, s_start, s_end), s_end
-    tok = _next_token(text, num.end, end)
-    if tok is None or tok.group("word") is None:
-        return None, num.end
-    word = tok.group("word").lower()
-    if word in FUNCTION_WORDS or word in FILLER or CAT_RE.match(text, num.end, end):
-        return None, num.end
-    if lenient and word.endswith("s") and word not in _NOT_PEOPLE and tok.group("word").islower():
-        return tok.group("word"), tok.end()
-    return None
-
-
-def _bind_left(text: str, num: NumberMatch, start: int, end: int) -> _Bound | None:
-    """Category before the figure: "killing at least eight", "the deaths of 105", "toll rose to 30"."""
-    window_start = max(start, num.start - 90)
-    window = text[window_start : num.start].lower()
-    if not any(stem in window for stem in LEFT_STEMS):
-        return None
-    m = LEFT_RE.search(text, window_start, num.start)
-    if m is None or m.lastgroup is None:
-        return None
-    category = _CATEGORY_OF[m.lastgroup]
-    obj = _object_after(text, num, end, lenient=category in ("killed", "injured"))
-    if obj is None:
-        return None
-    subject, stop = obj
-    return _Bound(category, m.start(m.lastgroup), max(stop, num.end), subject)
 
 
 def _is_not_a_count(text: str, num: NumberMatch, start: int) -> bool:
@@ -399,7 +131,7 @@ def _is_not_a_count(text: str, num: NumberMatch, start: int) -> bool:
 
 def _claim(
     text: str,
-    bound: _Bound,
+    bound: Bound,
     low: int | None,
     high: int | None,
     vague: str | None,
@@ -465,14 +197,16 @@ def find_counts(
             continue  # "how many": handled as an unknown figure
         group = _coordinated(text, candidates, i - 1, stop, single_starts)
         if group is not None:
-            grouped = _bind_group(text, group, start, stop, claimant_resolver)
+            grouped = _bind_group(text, group, start, stop, claimant_resolver, single_starts)
             if grouped:
                 findings.extend(grouped)
                 used_until = max(f.claim.span.end for f in grouped)
                 i += len(group) - 1
                 continue
-        bound = _bind_left(text, num, start, stop) or _bind_right(text, num, stop)
+        bound = bind_left(text, num, start, stop) or bind_right(text, num, stop)
         subset = _SUBSET_BEFORE_RE.search(text, max(start, num.start - 40), num.start)
+        if subset is None and _near_previous(num, findings):
+            subset = _SUBSET_AFTER_RE.match(text, num.end, stop)
         continues = _continues_subset(text, num, findings)
         if bound is None and (subset is not None or continues):
             bound = _subset_bound(text, num, subset, findings, stop)
@@ -481,7 +215,7 @@ def find_counts(
         low, high, vague = _figure_values(text, num)
         claim = _claim(text, bound, low, high, vague, claimant_resolver)
         is_subtotal = continues or (
-            subset is not None and (subset.group("cat") is not None or _near_previous(num, findings))
+            subset is not None and (bool(subset.group("cat")) or _near_previous(num, findings))
         )
         findings.append(CountFinding(bound.category, claim, bound.subject, is_subtotal))
         used_until = bound.end
@@ -498,7 +232,7 @@ def _inner_subtotal(
         return None
     if not _SUBSET_BEFORE_RE.search(text, max(start, num.start - 40), num.start):
         return None
-    obj = _object_after(text, num, end)
+    obj = object_after(text, num, end)
     if obj is None:
         return None
     whole = findings[-1]
@@ -513,22 +247,29 @@ def _coordinated(
 ) -> list[NumberMatch] | None:
     """ "six civilians and three fighters", "a woman and her two children": figures joined by "and"."""
     group = [candidates[idx]]
+    links: list[bool] = []  # True where the link to the next figure is a bare comma
     j = idx
+    if _SUBSET_BEFORE_RE.search(text, max(0, candidates[idx].start - 40), candidates[idx].start):
+        return None  # "including three children and a woman": parts of a figure already counted
     while j + 1 < len(candidates):
         a, b = candidates[j], candidates[j + 1]
-        if a.start in single_starts:
+        if a.start in single_starts or NOUN_FIGURE_RE.search(text, a.start, a.end):
             head_end = a.end
         else:
-            _s, head_end, has_head, _n = _walk_subject(text, a.end, end)
+            _s, head_end, has_head, _n = walk_subject(text, a.end, end)
             if not has_head or head_end == a.end:
                 break
-        gap = _COORD_GAP_RE.match(text, head_end, b.start)
-        if gap is None or gap.end() != b.start or b.start >= end:
+        gap = _COORD_GAP_RE.fullmatch(text, head_end, b.start)
+        if gap is None or b.start >= end:
             break
-        if b.start not in single_starts and not _walk_subject(text, b.end, end)[2]:
+        if b.start not in single_starts and not walk_subject(text, b.end, end)[2]:
             break
         group.append(b)
+        links.append(gap.group(0).strip() == ",")
         j += 1
+    while links and links[-1]:  # "20 people, 18 of them women": a list needs its closing "and"
+        links.pop()
+        group.pop()
     return group if len(group) > 1 else None
 
 
@@ -538,27 +279,29 @@ def _bind_group(
     start: int,
     end: int,
     resolver: Callable[[str], str | None] | None,
+    single_starts: set[int],
 ) -> list[CountFinding]:
     """One total and its parts for coordinated figures bound to one category (left verb or right verb)."""
     first, last = group[0], group[-1]
-    left = _bind_left(text, first, start, end)
-    right = _bind_right(text, last, end)
+    left = bind_left(text, first, start, end)
+    right = bind_right(text, last, end)
     if left is not None and right is not None and right.category != left.category:
         return []  # "killed 5 soldiers and 3 civilians were wounded": two separate figures
     bound = left or right
     if bound is None:
         return []
-    stop = max(bound.end, right.end if right is not None else 0)
-    whole = _Bound(bound.category, min(bound.start, first.start), stop, None)
+    last_end = last.end if last.start in single_starts else walk_subject(text, last.end, end)[1]
+    stop = max(bound.end, right.end if right is not None else 0, last_end)
+    whole = Bound(bound.category, min(bound.start, first.start), stop, None)
     parts: list[CountFinding] = []
     lows: list[int] = []
     for k, num in enumerate(group):
-        part_end = group[k + 1].start if k + 1 < len(group) else stop
-        part_end = _walk_subject(text, num.end, part_end)[1] if num.end < part_end else num.end
+        limit = group[k + 1].start if k + 1 < len(group) else stop
+        part_end = num.end if num.start in single_starts else walk_subject(text, num.end, limit)[1]
         low, high, vague = _figure_values(text, num)
-        part_bound = _Bound(bound.category, num.start, max(part_end, num.end), None)
+        part_bound = Bound(bound.category, num.start, max(part_end, num.end), None)
         claim = _claim(text, part_bound, low, high, vague, resolver)
-        subject = _subject_text(text, num.end, part_end) if part_end > num.end else None
+        subject = subject_text(text, num.end, part_end) if part_end > num.end else None
         parts.append(CountFinding(bound.category, claim, subject, True))
         if low is not None:
             lows.append(low)
@@ -583,20 +326,20 @@ def _continues_subset(text: str, num: NumberMatch, findings: list[CountFinding])
 
 def _subset_bound(
     text: str, num: NumberMatch, subset: re.Match[str] | None, findings: list[CountFinding], end: int
-) -> _Bound | None:
+) -> Bound | None:
     """ "including 111 civilians" after a count: the part inherits the category of the whole."""
-    named = subset.group("cat") if subset is not None else None
+    named = (subset.group("cat") or None) if subset is not None else None
     if named:
         category: CountCategory = _SUBSET_CATS[named.lower()]
     elif _near_previous(num, findings):
         category = findings[-1].category
     else:
         return None
-    obj = _object_after(text, num, end)
+    obj = object_after(text, num, end)
     if obj is None:
         return None
     subject, stop = obj
-    return _Bound(category, num.start, max(stop, num.end), subject)
+    return Bound(category, num.start, max(stop, num.end), subject)
 
 
 def _unknowns(
@@ -618,12 +361,12 @@ def _unknowns(
             unclear = u
         if unclear is None:
             continue
-        s_start, s_end, _, _ = _walk_subject(text, m.end(), end)
-        hit = _verb_group_then_category(text, max(s_end, m.end()), end) or _category_at(text, s_end, end)
+        s_start, s_end, _, _ = walk_subject(text, m.end(), end)
+        hit = verb_group_then_category(text, max(s_end, m.end()), end) or category_at(text, s_end, end)
         if hit is None:
             continue
         span_start = unclear.start() if m.start() - unclear.end() <= 3 else m.start()
-        bound = _Bound(hit[0], span_start, hit[1], _subject_text(text, s_start, s_end))
+        bound = Bound(hit[0], span_start, hit[1], subject_text(text, s_start, s_end))
         out.append(
             CountFinding(bound.category, _claim(text, bound, None, None, "unknown", resolver), bound.subject)
         )
@@ -633,10 +376,10 @@ def _unknowns(
     if not any(stem in lowered for stem in _BARE_STEMS):
         return out
     for m in _BARE_RE.finditer(text, start, end):
-        category = _CATEGORY_OF[m.lastgroup or ""]
+        category = CATEGORY_OF[m.lastgroup or ""]
         if category in counted or any(s <= m.start() < e for s, e in taken):
             continue
-        bound = _Bound(category, m.start(), m.end(), None)
+        bound = Bound(category, m.start(), m.end(), None)
         out.append(CountFinding(category, _claim(text, bound, None, None, "unknown", resolver), None))
         counted.add(category)
     return out
@@ -654,8 +397,8 @@ def _zeros(
     for m in _ZERO_RE.finditer(text, start, end):
         names = ("killed", "injured") if m.group("casualties") else (m.lastgroup or "killed",)
         for name in names:
-            category = _CATEGORY_OF[name]
-            bound = _Bound(category, m.start(), m.end(), None)
+            category = CATEGORY_OF[name]
+            bound = Bound(category, m.start(), m.end(), None)
             out.append(CountFinding(category, _claim(text, bound, 0, None, None, resolver), None))
         taken.append((m.start(), m.end()))
     return out

@@ -163,7 +163,7 @@ def _single(prefix: str = "", after_dash: bool = False) -> str:
     behind = r"(?<![\w.,:/$€£])" if after_dash else r"(?<![\w.,:/$€£-])"
     pattern = (
         rf"(?P<special>{_SPECIAL})"
-        rf"|(?P<digits>{behind}(?:{_DIGITS})(?:{_SCALE_WORD})?(?![\w:/]|%|[.,]\d))"
+        rf"|(?P<digits>{behind}(?:{_DIGITS})(?:{_SCALE_WORD})?(?![\w/]|:\d|%|[.,]\d))"
         rf"|(?P<words>\b{_WORD_SEQ}\b)"
     )
     return pattern.replace("?P<", f"?P<{prefix}") if prefix else pattern
@@ -326,7 +326,7 @@ _NEEDS_NEXT: dict[str, frozenset[str]] = {
         "large": "numbers",
         "a": "dozen couple married young elderly old pair family few number handful large minimum hundred "
         "thousand million billion unknown undisclosed unspecified undetermined unconfirmed uncounted",
-        "an": "estimated approximate unknown undisclosed unspecified undetermined unconfirmed uncounted",
+        "an": "elderly old estimated approximate unknown undisclosed unspecified undetermined unconfirmed uncounted",
     }.items()
 }
 

@@ -61,7 +61,7 @@ FILLER = _words(
     was were is are am be been being have has had got get gets getting also reportedly reported allegedly
     believed feared presumed thought said confirmed found later then subsequently eventually already now
     all both seriously critically badly severely lightly slightly moderately fatally mortally gravely
-    initially apparently likely probably either to who which that
+    initially apparently likely probably either to who which that still
     """
 )
 
@@ -104,7 +104,7 @@ _CAT = {
     r"jailed|rounded\s+up|surrendered|held(?=\s*[.,;]|\s+(?:by|in|at|without|incommunicado)\b)",
     "displaced": r"displaced|fled|fleeing|flee|refugees|evacuees|IDPs|uprooted|"
     r"forced\s+(?:from|out\s+of)\s+their\s+homes|forced\s+to\s+flee|(?:made|left)\s+homeless|homeless|"
-    r"evacuated|left\s+(?:their\s+homes?|the\s+(?:[A-Z][\w'’-]*\s+){0,2}(?:city|town|enclave|area|pocket|camp|"
+    r"evacuated|crossed\s+(?:into|the\s+border)|left\s+(?:their\s+homes?|the\s+(?:[A-Z][\w'’-]*\s+){0,2}(?:city|town|enclave|area|pocket|camp|"
     r"village|country|district|neighbou?rhood|region|province|besieged))",
 }
 CAT_RE = re.compile(
@@ -159,12 +159,15 @@ LEFT_STEMS = _list(
 )
 
 _SINGULAR = _list(
-    "man woman mother father son daughter husband wife brother sister passer-by passerby bystander  child boy girl baby infant toddler teenager teen youth civilian soldier fighter officer "
+    "man woman mother father son daughter husband wife brother sister passer-by passerby bystander grandson "
+    "granddaughter grandfather grandmother nephew niece uncle aunt  child boy girl baby infant toddler teenager teen youth civilian soldier fighter officer "
     "policeman policewoman guard member militant rebel gunman resident villager worshipper protester "
     "demonstrator student doctor medic nurse paramedic journalist reporter farmer shepherd driver person "
     "pilot commander official cleric imam sheikh mukhtar teacher worker volunteer refugee detainee prisoner"
 )
 SINGULAR_RE = re.compile(
-    r"\b(?:an?|another)\s+(?:(?!an?\b|the\b)[A-Za-z'’-]+\s+){0,2}?(?:" + "|".join(_SINGULAR) + r")\b",
+    r"(?:\b(?:an?|another)|(?<=and\s)(?:his|her|their))\s+(?:(?!an?\b|the\b)[A-Za-z'’-]+\s+){0,2}?(?:"
+    + "|".join(_SINGULAR)
+    + r")\b",
     re.IGNORECASE,
 )
