@@ -88,6 +88,31 @@ def test_misdated_when_events_are_dated_after_the_stated_date() -> None:
     assert "misdated" in kinds(doc)
 
 
+def test_misdated_when_a_weekday_date_only_fits_after_the_stated_date() -> None:
+    doc = make_doc(
+        "Politician killed\nDate: 2 October 2019\n\nShe was killed on Saturday, October 12, when gunmen "
+        "stopped her car. Her funeral was held on Sunday."
+    )
+    found = kinds(doc)
+    assert "misdated" in found and "weekday_mismatch" not in found
+    pub = infer_publication(doc, TIMELINE)
+    assert pub.date == D(2019, 10, 2) and pub.earliest is not None and pub.earliest >= D(2019, 10, 12)
+
+
+def test_misdated_when_the_text_gives_its_first_publication() -> None:
+    doc = make_doc(
+        "Gas attack\nUpdated 14 March 2026\n\nDozens were killed on Tuesday, medics said.\n\nThis article was "
+        "first published on 5 April 2017."
+    )
+    found = checks_for(doc)
+    misdated = [c for c in found if c.kind == "misdated"]
+    assert len(misdated) == 1 and misdated[0].span is not None
+    assert misdated[0].span.quote == "Updated 14 March 2026"
+    assert "republished" in [c.kind for c in found]
+    pub = infer_publication(doc, TIMELINE)
+    assert (pub.date, pub.earliest, pub.latest) == (D(2026, 3, 14), D(2017, 4, 5), D(2017, 4, 5))
+
+
 def test_not_misdated_for_a_single_old_name_or_former_office() -> None:
     doc = make_doc(
         "Analysis\n3 March 2025\n\nThe Nusra Front, as the group was then called, took Idlib in 2015. Former "
@@ -143,6 +168,8 @@ def test_weekday_mismatch_with_full_date() -> None:
     assert len(found) == 1 and found[0].span is not None
     assert found[0].span.quote == "Friday, December 27, 2025"
     assert "Saturday" in found[0].message
+    conflicts = [c for c in checks_for(doc) if c.kind == "date_conflict"]
+    assert [c.span.quote for c in conflicts if c.span] == ["Friday, December 27, 2025"]
 
 
 def test_weekday_mismatch_with_year_from_publication() -> None:
@@ -177,6 +204,19 @@ def test_contradicts_reference_quotes_the_wrong_clause() -> None:
 def test_contradicts_reference_for_a_misdated_massacre() -> None:
     doc = make_doc("Report\n1 June 2014\n\nSurvivors of the Houla massacre on May 25, 2013 spoke to us.")
     assert "contradicts_reference" in kinds(doc)
+
+
+def test_contradicts_reference_with_a_loose_phrasing_and_since() -> None:
+    doc = make_doc(
+        "Drone strikes have become daily life since the fall of the regime in November 2024, locals say."
+    )
+    found = [c for c in checks_for(doc) if c.kind == "contradicts_reference"]
+    assert [c.span.quote for c in found if c.span] == ["the fall of the regime in November 2024"]
+
+
+def test_a_dateline_above_a_fact_is_not_a_date_for_it() -> None:
+    doc = make_doc("Market strike\nMonday 26 June 2023\n\nRussian warplanes struck a market on Sunday.")
+    assert "contradicts_reference" not in kinds(doc)
 
 
 def test_correct_reference_dates_raise_nothing() -> None:

@@ -127,6 +127,55 @@ def test_dates_in_noise_do_not_set_the_date() -> None:
     assert (pub.earliest, pub.latest) == (D(2024, 12, 5), D(2024, 12, 7))
 
 
+def test_dateline_after_a_separator_and_day_first_numeric() -> None:
+    doc = make_doc(
+        "Twin bombings\nTranslated from a news site | Monday, 22 February 2016\n\nTwo bombs exploded."
+    )
+    assert infer_publication(doc, TIMELINE).date == D(2016, 2, 22)
+    doc = make_doc("Raid on airbase\nPublished 03.04.2025, 10:15\n\nJets struck the base.")
+    assert infer_publication(doc, TIMELINE).date == D(2025, 4, 3)
+
+
+def test_wire_dateline_takes_its_year_from_the_timeline() -> None:
+    doc = make_doc(
+        "Truffle hunters killed\n\nDAMASCUS, Feb 18 (Example Wire) — Gunmen killed 20 truffle hunters on "
+        "Friday. The attack came less than two weeks after the earthquake of February 6."
+    )
+    pub = infer_publication(doc, TIMELINE)
+    assert (pub.date, pub.earliest, pub.latest, pub.basis) == (
+        None,
+        D(2023, 2, 18),
+        D(2023, 2, 18),
+        "inferred",
+    )
+    assert "Feb 18" in pub.reason
+
+
+def test_wire_dateline_without_any_year_evidence_stays_unknown() -> None:
+    doc = make_doc("Clashes\n\nBEIRUT, Feb 3 (Example Wire) — Clashes killed four people on Sunday.")
+    pub = infer_publication(doc, TIMELINE)
+    assert (pub.earliest, pub.latest, pub.basis) == (None, None, "unknown")
+
+
+def test_duration_from_a_period_bounds_the_writing_day() -> None:
+    doc = make_doc(
+        "Fighters entered the eastern districts of Kobani on Monday evening, after three weeks of siege, "
+        "and raised their flag."
+    )
+    pub = infer_publication(doc, TIMELINE)
+    assert pub.earliest is not None and pub.latest is not None
+    assert D(2014, 9, 27) <= pub.earliest <= pub.latest <= D(2014, 10, 11)
+
+
+def test_bare_weekdays_after_a_news_event_close_the_interval() -> None:
+    doc = make_doc(
+        "A suicide bomber struck the Mar Elias church in Damascus during Sunday mass, killing 25, the "
+        "ministry said on Monday. Funerals were held on Tuesday."
+    )
+    pub = infer_publication(doc, TIMELINE)
+    assert (pub.earliest, pub.latest) == (D(2025, 6, 24), D(2025, 6, 28))
+
+
 def test_nothing_to_go_on_is_unknown() -> None:
     pub = infer_publication(make_doc("Shelling hit the village on Thursday, residents said."), TIMELINE)
     assert (pub.date, pub.earliest, pub.latest, pub.basis) == (None, None, None, "unknown")

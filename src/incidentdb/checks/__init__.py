@@ -12,7 +12,7 @@ from incidentdb.checks.conflicts import date_conflict_checks, date_conflicts_ind
 from incidentdb.checks.dating import misdated_check, stated_and_span, undated_check, weekday_mismatch_checks
 from incidentdb.checks.reference import contradicts_reference_checks
 from incidentdb.checks.republished import credited_copy, explicit_republication
-from incidentdb.extract.publication import content_period, contradicts_stated
+from incidentdb.extract.publication import check_stated
 from incidentdb.packs.timeline import Timeline
 from incidentdb.records import Check, Extraction
 
@@ -27,12 +27,12 @@ def run_checks(extraction: Extraction, timeline: Timeline) -> tuple[Check, ...]:
     content_older: str | None = None
     if stated:
         when, span = stated
-        period = content_period(doc, timeline, ignore=(span,) if span else ())
-        if period.known and contradicts_stated(when, period):
-            checks.append(misdated_check(doc, when, span, period))
-            lo = period.earliest.isoformat() if period.earliest else "an earlier time"
-            content_older = f"{lo} or later, well before the stated {when}"
-            if period.latest:
+        verdict = check_stated(doc, timeline, when, span)
+        if verdict.broken:
+            checks.append(misdated_check(when, span, verdict))
+            period = verdict.period
+            if period.latest and period.latest < when:
+                lo = period.earliest.isoformat() if period.earliest else "an earlier time"
                 content_older = f"{lo} to {period.latest}, before the stated {when}"
     checks += explicit_republication(doc)
     if not any(c.kind == "republished" for c in checks):

@@ -38,6 +38,8 @@ log = get_logger(__name__)
 __all__ = [
     "Constraint",
     "ContentPeriod",
+    "StatedCheck",
+    "check_stated",
     "content_period",
     "contradicts_stated",
     "find_dateline",
@@ -78,6 +80,25 @@ _MONTH_ONLY = re.compile(
 )
 _FIRST_PUBLISHED = re.compile(
     r"\b(first|originally) (published|posted|appeared|printed)\b[^.]{0,40}$|\bpublished first\b[^.]{0,40}$",
+    re.IGNORECASE,
+)
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
+_NUMBER_RE = r"(?:(?P<q>more than|over|nearly|almost|about|around|some)\s+)?(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_LASTING = r"(?:siege|uprising|revolt|revolution|offensive|battle|fighting|protests?|clashes|campaign|bombardment|blockade|truce|ceasefire)"
+_DURATION_BEFORE = re.compile(
+    r"\b"
+    + _NUMBER_RE
+    + r"[- ](?P<unit>day|week|month|year)s?(?:-long|-old)?\s+(?:of\s+(?:the\s+)?)?"
+    + _LASTING
+    + r"\b",
+    re.IGNORECASE,
+)
+_DURATION_AFTER = re.compile(
+    r"\b" + _LASTING + r"\s+(?:of|lasting)\s+" + _NUMBER_RE + r"\s+(?P<unit>day|week|month|year)s?\b",
     re.IGNORECASE,
 )
 _DAY_WORDS = re.compile(
@@ -233,8 +254,10 @@ def _fact_constraints(text: str, matches: Sequence[FactMatch]) -> list[Constrain
         ):
             reason = f"calls {fact.holder} {fact.office} ('{span.quote}'), an office held until {until}"
             out.append(Constraint(None, until, 2, reason, span, fact.id))
-        elif fact.kind == "period" and fact.end:
-            out.extend(_period_constraints(fact, span, sentence, start))
+        elif fact.kind == "period":
+            out.extend(_duration_constraints(fact, span, sentence))
+            if fact.end:
+                out.extend(_period_constraints(fact, span, sentence, start))
     return out
 
 
@@ -266,6 +289,26 @@ def _period_constraints(fact: Fact, span: Span, sentence: str, sentence_start: i
             f"{fact.end}), so it was written within a year of {m.group(1)} {year}"
         )
         out.append(Constraint(first, next_same, 2, reason, span, fact.id))
+    return out
+
+
+def _duration_constraints(fact: Fact, span: Span, sentence: str) -> list[Constraint]:
+    """ "after three weeks of siege", "the five-month uprising", "a siege of more than two months": with the
+    period's start from the timeline, the writing day is about that long after it."""
+    out = []
+    for m in (*_DURATION_BEFORE.finditer(sentence), *_DURATION_AFTER.finditer(sentence)):
+        word = m.group("n").lower()
+        n = int(word) if word.isdigit() else _NUMBERS.get(word)
+        if not n:
+            continue
+        unit = _UNIT_DAYS[m.group("unit").lower()]
+        qualifier = (m.group("q") or "").lower()
+        low = n - 1 if qualifier not in ("more than", "over") else n
+        high = n + 1 if qualifier not in ("nearly", "almost") else n
+        earliest = fact.start + dt.timedelta(days=round(max(low, 0) * unit))
+        latest = fact.start + dt.timedelta(days=round(high * unit))
+        reason = f"'{m.group(0)}' counted from the start of the {fact.period or fact.id} ({fact.start})"
+        out.append(Constraint(earliest, latest, 2, reason, span, fact.id))
     return out
 
 
@@ -396,35 +439,79 @@ def violations(stated: dt.date, period: ContentPeriod) -> list[Constraint]:
     return out
 
 
-def contradicts_stated(stated: dt.date, period: ContentPeriod) -> bool:
+def contradicts_stated(stated: dt.date, period: ContentPeriod, extra: Sequence[Constraint] = ()) -> bool:
     """True when the content cannot have been written on the stated date: one violated date in the text,
     or two independent timeline facts."""
-    broken = violations(stated, period)
+    broken = [*violations(stated, period), *extra]
     if any(c.strength >= 3 for c in broken):
         return True
     return len({c.fact_id or c.reason for c in broken}) >= 2
+
+
+def weekday_dates_after(doc: Document, stated: dt.date, exclude: Sequence[Span] = ()) -> list[Constraint]:
+    """Weekday-and-date pairs ("Saturday, October 12") that fit no day in the year before the stated date
+    but fit one after it: events dated after the stated date."""
+    out = []
+    for dm in find_dates(doc.text, exclude=(*doc.noise, *exclude)):
+        if dm.kind != "day_month" or not dm.weekday or not dm.month or not dm.day or dm.alt:
+            continue
+        before = day_month_candidates(dm.month, dm.day, stated, stated + STATED_GRACE_BEFORE)
+        if any(d.strftime("%A") == dm.weekday for d in before):
+            continue
+        after = day_month_candidates(
+            dm.month, dm.day, stated + dt.timedelta(days=366), stated + dt.timedelta(days=366)
+        )
+        later = [d for d in after if d > stated and d.strftime("%A") == dm.weekday]
+        if later:
+            reason = f"'{dm.weekday} … {dm.span.quote}' is {later[0]}, after the stated date"
+            out.append(Constraint(later[0], None, 3, reason, dm.span, day_precise=True))
+    return out
+
+
+@dataclass(frozen=True)
+class StatedCheck:
+    """The stated date against the content: the content's writing period and what the stated date breaks
+    (empty when the stated date is plausible)."""
+
+    period: ContentPeriod
+    broken: tuple[Constraint, ...]
+
+
+def check_stated(doc: Document, timeline: Timeline, stated: dt.date, span: Span | None) -> StatedCheck:
+    ignore = (span,) if span else ()
+    period = content_period(doc, timeline, ignore=ignore)
+    extra = weekday_dates_after(doc, stated, ignore)
+    if (period.known or extra) and contradicts_stated(stated, period, extra):
+        return StatedCheck(period, (*violations(stated, period), *extra))
+    return StatedCheck(period, ())
 
 
 def infer_publication(doc: Document, timeline: Timeline) -> Publication:
     """When ``doc`` was written: its stated date if it has one (with the content interval as earliest/latest
     when the content contradicts it), else the interval its content supports, with the reason."""
     stated = stated_publication(doc)
-    ignore = (stated[2],) if stated and stated[2] else ()
-    period = content_period(doc, timeline, ignore=ignore)
-    evidence = tuple(c.evidence for c in period.accepted if c.evidence)
     if stated:
         when, basis, span = stated
-        if period.known and contradicts_stated(when, period):
-            reason = f"stated {when}, but the content was written {_range(period)}: {period.reason()}"
-            log.info("publication_contradicted", doc=doc.id[:12], stated=str(when), content=_range(period))
-            return Publication(
-                when, period.earliest, period.latest, basis, reason, ((span,) if span else ()) + evidence
+        verdict = check_stated(doc, timeline, when, span)
+        if verdict.broken:
+            period = verdict.period
+            earliest = max(
+                [d for d in (period.earliest, *(c.earliest for c in verdict.broken)) if d], default=None
             )
+            latest = period.latest if period.latest and earliest and period.latest >= earliest else None
+            where = _range(ContentPeriod(earliest, latest))
+            clues = "; ".join(c.reason for c in verdict.broken[:3])
+            reason = f"stated {when}, but the content was written {where}: {clues}"
+            log.info("publication_contradicted", doc=doc.id[:12], stated=str(when), content=where)
+            evidence = tuple(c.evidence for c in verdict.broken if c.evidence)
+            return Publication(when, earliest, latest, basis, reason, ((span,) if span else ()) + evidence)
         quote = f" ('{span.quote}')" if span else ""
         return Publication(when, when, when, basis, f"stated{quote}", (span,) if span else ())
+    period = content_period(doc, timeline)
     if not period.known:
         return Publication(None, None, None, "unknown", "no stated date and no dating clue in the text")
     reason = f"inferred {_range(period)}: {period.reason()}"
+    evidence = tuple(c.evidence for c in period.accepted if c.evidence)
     return Publication(None, period.earliest, period.latest, "inferred", reason, evidence)
 
 
