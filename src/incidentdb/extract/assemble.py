@@ -41,6 +41,9 @@ class Candidate:
     date_explicit: bool
     counts: list[tuple[str, CountClaim]]
     decision: KindDecision
+    rank: int = 0  # rank of the strongest trigger: generic words ("killed", "attack") rank low
+    definite: bool = False  # "the explosion", "the shelling": refers back to an event already told
+    refers_back: bool = False  # definite, or past perfect ("had taken control"): an event told before
 
 
 @dataclass
@@ -103,22 +106,86 @@ def _related_places(candidate: Candidate, builder: Builder) -> bool:
     return any(same_place(p, q) for p in candidate.places for q in builder.places)
 
 
+_CITY_KINDS = frozenset({"city", "governorate", "district", "region"})
+_GENERIC_RANK = 30
+
+
+def most_specific(places: list[PlaceHit]) -> PlaceHit | None:
+    specific = [p for p in places if p.place.geo_precision <= 2 and p.kind != "governorate"]
+    if not specific:
+        return None
+    order = {"landmark": 0, "neighbourhood": 1, "village": 2, "town": 2, "city": 3}
+    return min(specific, key=lambda h: (order.get(h.kind, 3), h.span.start))
+
+
+def place_continues(places: list[PlaceHit], builder: Builder) -> bool:
+    """Does a clause naming ``places`` speak of the place of this incident?
+
+    A neighbourhood, village or landmark decides: the same one, or a landmark inside the incident's
+    neighbourhood, continues it; another neighbourhood of the same city does not. Only a clause that names
+    nothing finer than a city is matched on the city.
+    """
+    specific = [p for p in places if p.place.geo_precision <= 2 and p.kind != "governorate"]
+    fine = [p for p in specific if p.kind not in _CITY_KINDS]
+    for p in fine:
+        for q in builder.places:
+            if same_identity(p, q):
+                return True
+            if p.parent and _norm(p.parent) == _norm(q.place.name) and q.kind not in _CITY_KINDS:
+                return True
+    if fine:
+        return False
+    for p in specific:
+        for q in builder.places:
+            if same_identity(p, q) or (q.parent and _norm(q.parent) == _norm(p.place.name)):
+                return True
+    return False
+
+
+def same_identity(a: PlaceHit, b: PlaceHit) -> bool:
+    if a.place.gazetteer_id and a.place.gazetteer_id == b.place.gazetteer_id:
+        return True
+    return _norm(a.place.name) == _norm(b.place.name)
+
+
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def type_compatible(candidate: Candidate, builder: Builder) -> bool:
+    """Could this clause tell more of the same event? A generic word ("killed", "a massacre") fits any violent
+    event; a clause that refers back ("the groups had taken control") fits whatever it refers to."""
+    if candidate.rank <= _GENERIC_RANK or candidate.refers_back:
+        return True
+    if builder.event_type is None or candidate.event_type is None:
+        return True
+    if candidate.sub_event_type == "Attack" and builder.event_type in _VIOLENT:
+        return True
+    return candidate.event_type == builder.event_type
+
+
 def find_merge_target(
-    candidate: Candidate, builders: list[Builder], current: Builder | None
+    candidate: Candidate, builders: list[Builder], current: Builder | None, max_paragraphs: int = 6
 ) -> Builder | None:
     """The incident this candidate continues, or None when it starts a new one."""
     incidents = [b for b in builders if b.kind == "incident"]
-    specific = [p for p in candidate.places if p.place.geo_precision <= 2 and p.kind != "governorate"]
-    if specific:
-        for builder in reversed(incidents):
-            if _related_places(candidate, builder) and dates_overlap(candidate.date, builder.date):
-                if _different_event(candidate, builder):
-                    continue
+    main = most_specific(candidate.places)
+    if main is not None:
+        for builder in incidents:  # the first incident told at a place is the main one
+            if (
+                place_continues(candidate.places, builder)
+                and dates_overlap(candidate.date, builder.date)
+                and type_compatible(candidate, builder)
+                and not _different_event(candidate, builder)
+            ):
                 return builder
         return None
+    if candidate.definite:
+        for builder in reversed(incidents):
+            if builder.event_type == candidate.event_type and dates_overlap(candidate.date, builder.date):
+                return builder
     if current is None or current.kind != "incident":
         return None
-    if candidate.paragraph - current.last_paragraph > 3:
+    if candidate.paragraph - current.last_paragraph > max_paragraphs:
         return None
     if candidate.date_explicit and not dates_overlap(candidate.date, current.date):
         return None
@@ -131,11 +198,17 @@ def _different_event(candidate: Candidate, builder: Builder) -> bool:
     """A different perpetrator doing a different kind of thing is a different event."""
     actor = perpetrator(candidate.actors)
     other = perpetrator(builder.actors)
+    if _generic(actor) or _generic(other):
+        return False  # "armed factions" may well be the group named before
     if actor and other and actor != other and candidate.event_type and builder.event_type:
         return (
             candidate.event_type != builder.event_type or candidate.sub_event_type != builder.sub_event_type
         )
     return False
+
+
+def _generic(actor: str | None) -> bool:
+    return actor is not None and actor.lower().startswith(("unidentified", "civilians"))
 
 
 def new_builder(candidate: Candidate, current: Builder | None) -> Builder:
@@ -144,6 +217,17 @@ def new_builder(candidate: Candidate, current: Builder | None) -> Builder:
     if not places and current is not None and current.kind == "incident" and current.places:
         places = [current.places[0]]
         inherited = True
+    date = candidate.date
+    notes = [candidate.decision.reason]
+    follows = (
+        current is not None
+        and current.kind == "incident"
+        and candidate.paragraph - current.last_paragraph <= 2
+    )
+    if date is None and follows and current is not None and current.date is not None:
+        # a report tells events in sequence: an undated event right after a dated one shares its day
+        date = current.date
+        notes.append("undated: takes the date of the event told just before it")
     return Builder(
         kind=candidate.decision.kind or "incident",
         evidence=[candidate.clause],
@@ -151,9 +235,9 @@ def new_builder(candidate: Candidate, current: Builder | None) -> Builder:
         sub_event_type=candidate.sub_event_type,
         places=places,
         actors=list(candidate.actors),
-        date=candidate.date,
+        date=date,
         counts=list(candidate.counts),
-        notes=[candidate.decision.reason],
+        notes=notes,
         first_sentence=candidate.sentence_index,
         last_paragraph=candidate.paragraph,
         trigger_words=[t.word.lower() for t in candidate.triggers],
@@ -199,13 +283,13 @@ def count_target(
     category: str, builders: list[Builder], current: Builder | None, paragraph: int
 ) -> Builder | None:
     """Which incident a figure stated on its own ("About 100 others were wounded") belongs to."""
-    incidents = [b for b in builders if b.kind == "incident" and paragraph - b.last_paragraph <= 4]
+    incidents = [b for b in builders if b.kind == "incident" and paragraph - b.last_paragraph <= 6]
     if not incidents:
         return None
     words = _CATEGORY_WORDS.get(category)
     if words:
         for builder in incidents:
-            if any(w.startswith(words) for w in builder.trigger_words):
+            if any(k in w for w in builder.trigger_words for k in words):
                 return builder
     if current is not None and current in incidents:
         return current

@@ -14,7 +14,39 @@ from incidentdb.records import Span
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "u.s", "u.n", "e.g", "i.e", "approx", "est"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "st",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "vs",
+        "u.s",
+        "u.n",
+        "e.g",
+        "i.e",
+        "approx",
+        "est",
+    ]
 )
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)|[.!?]+[\"”](?=[A-Z])")
 _TERMINAL = re.compile(r"[.!?:][\"'”’)\]]*\s*$")
@@ -94,7 +126,7 @@ _PAST_VERB = (
 _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?=(?:while|whereas|but|after which|before|also)\s)"
     r"|,\s+(?=and\s+(?:then\s+)?(?:the\s+)?(?:[\w’'-]+\s+){0,2}" + _PAST_VERB + r"\b)"
-    r"|,\s+(?=after\s+(?:the\s+)?(?:\w+\s+){0,3}(?:of|on|by)\b)"
+    r"|,\s+(?=after\s+(?:the|a|an|its|their|his|her)\s)"
     r"|(?<=\)):\s+"
 )
 _LEADING_SUBORDINATE = re.compile(

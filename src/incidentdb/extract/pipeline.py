@@ -1,0 +1,463 @@
+"""Extraction pipeline: Document -> Extraction.
+
+Stages run in one direction, each reading the document text and what earlier stages found:
+
+1. publication  - when the report was written (stated, or inferred from its content and the pack's timeline)
+2. segment      - sentences and clauses outside page noise
+3. places, actors, dates, counts - every occurrence in the text, with offsets
+4. types/kinds  - event triggers per clause; incident, background or aggregate
+5. assemble     - clauses about the same event become one mention
+6. checks       - what is wrong with the report itself
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from incidentdb.extract import assemble as asm
+from incidentdb.extract import kinds as kinds_mod
+from incidentdb.extract.segment import Sentence, clauses, sentences
+from incidentdb.extract.types import Trigger, decide_type, find_triggers
+from incidentdb.records import (
+    Actor,
+    CountClaim,
+    DateInterval,
+    Document,
+    Extraction,
+    Mention,
+    Publication,
+    Span,
+)
+
+EXTRACTOR_NAME = "rules"
+EXTRACTOR_VERSION = "0.1"
+
+
+def _resolution_basis(pub: Publication) -> Publication:
+    """The writing period that relative dates resolve against.
+
+    A stated date that the content contradicts (a republished or misdated article) must not anchor "Thursday" or
+    "February 3": the content-inferred interval does.
+    """
+    if pub.date and pub.earliest and pub.latest and not (pub.earliest <= pub.date <= pub.latest):
+        return replace(pub, date=None)
+    if pub.date and pub.earliest is None and pub.latest is None:
+        return replace(pub, earliest=pub.date, latest=pub.date)
+    return pub
+
+
+def _strip_span(text: str, start: int, end: int) -> Span:
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-\"“”'"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ',;:—–-"“”'):
+        end -= 1
+    return Span.of(text, start, end)
+
+
+_LABEL = re.compile(r"^[^.!?]{0,80}\)$|^[A-Z][\w'’ -]{0,40}$")
+# "shells fired from the citadel", "fled towards the coast": an origin or a destination, not where it happened
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:from\b[^,;.]{0,60}|towards?\s+(?:the\s+)?|for\s+(?:the\s+)?|into exile in\s+|fled to\s+|heading to\s+)$",
+    re.I,
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.I)
+_CLAIMANT_BEFORE = re.compile(
+    r"\b(?:according to|told|said|says|reported by|cited|quoted)\s+(?:the\s+)?[\w-]*\s*$", re.I
+)
+_PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+\s+)?$", re.I)
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?$", re.I)
+_VAGUE_PLACE_BEFORE = re.compile(
+    r"\b(near|outskirts of|countryside of|outside|around|north of|south of|east of|"
+    r"west of|between)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.I,
+)
+
+
+class _DocumentContext:
+    """Everything found in one document, indexed by offset, for the assembly loop."""
+
+    def __init__(self, doc: Document, pack_name: str) -> None:
+        from incidentdb.extract.actors import find_actors
+        from incidentdb.extract.counts import find_counts
+        from incidentdb.extract.dates import find_dates, resolve
+        from incidentdb.extract.places import find_places
+        from incidentdb.extract.publication import infer_publication
+        from incidentdb.packs import load_pack
+        from incidentdb.packs.timeline import load_timeline
+
+        self.doc = doc
+        self.text = doc.text
+        self.pack = load_pack(pack_name)
+        self.timeline = load_timeline(self.pack.path)
+        self.publication = infer_publication(doc, self.timeline)
+        self.basis = _resolution_basis(self.publication)
+        noise = doc.noise
+        self.sentences = sentences(self.text, noise)
+        when = self.basis.latest or self.basis.date
+        self.places = [
+            asm.PlaceHit(p.span, p.place, p.kind, p.parent_name)
+            for p in find_places(self.text, self.pack, exclude=noise)
+        ]
+        self.actors = find_actors(self.text, self.pack, when=when, exclude=noise)
+        self.dates = [(dm, resolve(dm, self.basis)) for dm in find_dates(self.text, exclude=noise)]
+        self._find_counts = find_counts
+        self._canonical = self._claimant_resolver()
+
+    def _claimant_resolver(self):  # type: ignore[no-untyped-def]
+        from incidentdb.extract.actors import canonical_actor
+
+        pack = self.pack
+
+        def resolve(name: str) -> str | None:
+            return canonical_actor(name, pack)
+
+        return resolve
+
+    def counts_in(self, start: int, end: int) -> list[tuple[str, CountClaim]]:
+        found = self._find_counts(self.text, start, end, claimant_resolver=self._canonical)
+        return [(f.category, f.claim) for f in found if not getattr(f, "is_subtotal", False)]
+
+    def places_in(self, start: int, end: int) -> list[asm.PlaceHit]:
+        hits = []
+        for hit in self.places:
+            if start <= hit.span.start and hit.span.end <= end:
+                before = self.text[max(start, hit.span.start - 70) : hit.span.start]
+                if _ORIGIN_BEFORE.search(before):
+                    continue
+                if _VAGUE_PLACE_BEFORE.search(before) and hit.place.geo_precision == 1:
+                    hit = asm.PlaceHit(hit.span, replace(hit.place, geo_precision=2), hit.kind, hit.parent)
+                hits.append(hit)
+        return hits
+
+    def actors_in(self, start: int, end: int, trigger_at: int) -> list[Actor]:
+        """Actors named in a clause, with the role the clause gives them.
+
+        Active voice: who is named before the trigger did it. Passive voice ("was found murdered", "were
+        attacked by"): who is named before is the target, who follows "by" did it.
+        """
+        from incidentdb.extract.actors import actor_kind
+
+        passive = bool(_PASSIVE_BEFORE.search(self.text[max(start, trigger_at - 40) : trigger_at]))
+        named = [
+            a
+            for a in self.actors
+            if start <= a.span.start
+            and a.span.end <= end
+            and actor_kind(a.canonical, self.pack) not in ("person", "organisation")
+            and not _CLAIMANT_BEFORE.search(self.text[max(start, a.span.start - 25) : a.span.start])
+        ]
+        before = [a for a in named if a.span.start <= trigger_at]
+        nearest = before[-1] if before else None
+        out: list[Actor] = []
+        for actor in named:
+            prefix = self.text[max(start, actor.span.start - 25) : actor.span.start]
+            if re.search(r"\b(?:by|from)\s+(?:the\s+)?(?:\w+\s+)?$", prefix, re.IGNORECASE):
+                role = "perpetrator"
+            elif actor is nearest:
+                role = "target" if passive else "perpetrator"
+            elif actor.span.start > trigger_at or passive:
+                role = "target"
+            else:
+                role = "mentioned"
+            out.append(replace(actor, role=role))
+        return out
+
+    def dates_in(self, start: int, end: int) -> list[DateInterval]:
+        return [resolved for dm, resolved in self.dates if start <= dm.span.start and dm.span.end <= end]
+
+
+def _actor_is_claimant(actor: Actor, pack: object) -> bool:
+    from incidentdb.extract.actors import actor_kind
+
+    return actor_kind(actor.canonical, pack) == "organisation"  # type: ignore[arg-type]
+
+
+def _real_triggers(ctx: _DocumentContext, start: int, end: int, clause_start: int) -> list[Trigger]:
+    out = []
+    for trig in find_triggers(ctx.text, start, end):
+        if kinds_mod.is_unreal(ctx.text[clause_start : trig.start]):
+            continue
+        out.append(trig)
+    return out
+
+
+def _headline_block(ctx: _DocumentContext) -> set[int]:
+    """Paragraphs that are titles, standfirsts repeating the title, or datelines: never incidents."""
+    headlines = [s for s in ctx.sentences if s.headline]
+    block = {s.paragraph for s in headlines}
+    prefixes = {s.text[:30].lower() for s in headlines if len(s.text) >= 20}
+    title = (ctx.doc.title or "")[:30].lower()
+    if len(title) >= 20:
+        prefixes.add(title)
+    for s in ctx.sentences:
+        if s.text[:30].lower() in prefixes and not s.headline:
+            block.add(s.paragraph)
+    return block
+
+
+def _candidates(ctx: _DocumentContext) -> list[asm.Candidate]:
+    out: list[asm.Candidate] = []
+    headline_paragraphs = _headline_block(ctx)
+    for index, sentence in enumerate(ctx.sentences):
+        is_headline = sentence.paragraph in headline_paragraphs
+        sentence_dates = ctx.dates_in(sentence.start, sentence.end)
+        for c_start, c_end in clauses(sentence):
+            clause_text = ctx.text[c_start:c_end]
+            if _LABEL.match(clause_text.strip()) and c_end < sentence.end:
+                continue  # "Homs Clashes (Yesterday, November 24):" labels the clause after it
+            triggers = _real_triggers(ctx, c_start, c_end, c_start)
+            counts = ctx.counts_in(c_start, c_end)
+            if not triggers and not counts:
+                continue
+            out.append(
+                _candidate(
+                    ctx, sentence, index, c_start, c_end, triggers, counts, sentence_dates, is_headline
+                )
+            )
+    return out
+
+
+def _candidate(
+    ctx: _DocumentContext,
+    sentence: Sentence,
+    index: int,
+    c_start: int,
+    c_end: int,
+    triggers: list[Trigger],
+    counts: list[tuple[str, CountClaim]],
+    sentence_dates: list[DateInterval],
+    is_headline: bool,
+) -> asm.Candidate:
+    clause_text = ctx.text[c_start:c_end]
+    event_type, sub = decide_type(triggers, clause_text)
+    places = ctx.places_in(c_start, c_end)
+    if not places and triggers:
+        # "After the rebels entered Hama, residents took to the streets": the place is earlier in the sentence
+        earlier = [p for p in ctx.places_in(sentence.start, c_start) if p.place.geo_precision <= 2]
+        places = earlier[-1:]
+    trigger_at = triggers[0].start if triggers else c_start
+    actors = [a for a in ctx.actors_in(c_start, c_end, trigger_at) if not _actor_is_claimant(a, ctx.pack)]
+    own_dates = ctx.dates_in(c_start, c_end)
+    date = own_dates[0] if own_dates else (sentence_dates[0] if sentence_dates else None)
+    explicit = (
+        bool(own_dates or sentence_dates) and date is not None and (date.precision <= 2 or _has_year(date))
+    )
+    explicit_year = (
+        date is not None
+        and date.evidence is not None
+        and bool(re.search(r"\b(1[89]|20)\d\d\b", date.evidence.quote))
+    )
+    specific = any(p.place.geo_precision <= 2 and p.kind != "governorate" for p in places)
+    plural_only = bool(triggers) and all(t.plural or t.rule.form == "plural" for t in triggers)
+    decision = kinds_mod.decide_kind(
+        clause=clause_text,
+        sentence=sentence.text,
+        has_count=bool(counts),
+        plural_only=plural_only,
+        has_specific_place=specific,
+        event_end=(date.end or date.start) if date else None,
+        explicit_date=explicit and not explicit_year,
+        explicit_year=explicit_year,
+        written_earliest=ctx.basis.earliest or ctx.basis.date,
+    )
+    if not triggers and decision.kind == "incident":
+        decision = kinds_mod.KindDecision(None, "a figure with no event of its own")
+    if is_headline and decision.kind == "incident":
+        decision = kinds_mod.KindDecision(None, "headline: the body tells the event")
+    rank = max((t.rule.rank for t in triggers), default=0)
+    definite = bool(triggers) and all(
+        _DEFINITE_BEFORE.search(ctx.text[max(c_start, t.start - 20) : t.start]) for t in triggers
+    )
+    past_perfect = bool(triggers) and all(
+        _PAST_PERFECT_BEFORE.search(ctx.text[max(c_start, t.start - 25) : t.start]) for t in triggers
+    )
+    if rank <= 30 and not counts and not ctx.places_in(c_start, c_end):
+        # a bare "an attack"/"an assault" with no place and no figure is rhetoric ("an assault on human values")
+        decision = kinds_mod.KindDecision(None, "generic word with no place or figure")
+    return asm.Candidate(
+        clause=_strip_span(ctx.text, c_start, c_end),
+        sentence_index=index,
+        paragraph=sentence.paragraph,
+        triggers=triggers,
+        event_type=event_type,
+        sub_event_type=sub,
+        places=places,
+        actors=actors,
+        date=date,
+        date_explicit=bool(own_dates or sentence_dates),
+        counts=counts,
+        decision=decision,
+        rank=rank,
+        definite=definite,
+        refers_back=definite or past_perfect,
+    )
+
+
+def _has_year(date: DateInterval) -> bool:
+    return date.evidence is not None and bool(re.search(r"\b(1[89]|20)\d\d\b", date.evidence.quote))
+
+
+def _assemble(ctx: _DocumentContext, candidates: Sequence[asm.Candidate]) -> list[asm.Builder]:
+    builders: list[asm.Builder] = []
+    current: asm.Builder | None = None
+    for cand in candidates:
+        kind = cand.decision.kind
+        if kind is None:
+            if cand.counts and not cand.triggers:
+                for category, claim in cand.counts:
+                    target = asm.count_target(category, builders, current, cand.paragraph)
+                    if target is not None:
+                        target.counts.append((category, claim))
+            continue
+        if kind != "incident":
+            last = builders[-1] if builders else None
+            if last is not None and last.kind == kind and last.first_sentence == cand.sentence_index:
+                asm.merge_into(last, cand)
+                last.evidence.append(cand.clause)
+            else:
+                builders.append(asm.new_builder(cand, None))
+            continue
+        target = asm.find_merge_target(cand, builders, current)
+        if target is not None:
+            asm.merge_into(target, cand)
+            current = target
+        else:
+            current = asm.new_builder(cand, current)
+            builders.append(current)
+    return builders
+
+
+def _default_window(ctx: _DocumentContext, builders: list[asm.Builder]) -> DateInterval | None:
+    """Date of an incident the report does not date: from its story's first dated event to the writing."""
+    pub = ctx.basis
+    end = pub.latest or pub.date
+    earliest = pub.earliest or pub.date
+    firsts = [b.date.start for b in builders if b.kind == "incident" and b.date and b.date.start]
+    start = firsts[0] if firsts else earliest
+    if start is not None and earliest is not None and (earliest - start).days > 7:
+        start = earliest
+    if end is None and start is None:
+        return None
+    if start is not None and end is not None and start > end:
+        start = end
+    start = start or end
+    span_days = asm.days(start, end) or 0
+    return DateInterval(start, end, precision=1 if span_days == 0 else (2 if span_days <= 7 else 3))
+
+
+def _finish(ctx: _DocumentContext, builder: asm.Builder, window: DateInterval | None) -> Mention:
+    from incidentdb.extract.counts import summarise
+
+    main = _main_place(builder.places)
+    date = (
+        builder.date
+        if builder.date and builder.date.start
+        else (window if builder.kind == "incident" else builder.date)
+    )
+    actor1 = asm.perpetrator(builder.actors)
+    targets = [a.canonical for a in builder.actors if a.role == "target" and a.canonical != actor1]
+    actor2 = targets[0] if targets else None
+    if builder.kind == "incident":
+        actor1, actor2 = _default_actors(ctx, builder, actor1, actor2)
+    by_category: dict[str, list[CountClaim]] = {}
+    for category, claim in builder.counts:
+        if claim not in by_category.setdefault(category, []):
+            by_category[category].append(claim)
+    counts = {category: summarise(claims) for category, claims in by_category.items()}
+    places = tuple(h.place if h.place.evidence else replace(h.place, evidence=h.span) for h in builder.places)
+    location = None
+    if main is not None:
+        location = main.place if main.place.evidence else replace(main.place, evidence=main.span)
+    return Mention(
+        kind=builder.kind,
+        evidence=tuple(builder.evidence),
+        event_type=builder.event_type,
+        sub_event_type=builder.sub_event_type,
+        date=date,
+        location=location,
+        places=places,
+        actor1=actor1,
+        actor2=actor2,
+        actors=tuple(builder.actors),
+        counts=counts,
+        notes=tuple(builder.notes),
+    )
+
+
+_PRECISION_ORDER = {
+    "landmark": 0,
+    "neighbourhood": 1,
+    "village": 2,
+    "town": 2,
+    "city": 3,
+    "district": 4,
+    "region": 5,
+    "governorate": 6,
+}
+
+
+def _main_place(places: list[asm.PlaceHit]) -> asm.PlaceHit | None:
+    if not places:
+        return None
+    # The first named place of the most precise kind: "a mosque in Homs' Wadi al-Dahab" is in Wadi al-Dahab.
+    return min(places, key=lambda h: (h.place.geo_precision, _PRECISION_ORDER.get(h.kind, 3), h.span.start))
+
+
+_ARMED_KINDS = frozenset({"state", "rebel", "islamist", "militia", "ethnic", "external"})
+_AIR_KINDS = frozenset({"state", "external"})
+_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+
+
+def _context_perpetrator(ctx: _DocumentContext, builder: asm.Builder) -> str | None:
+    """An incident whose clause names no perpetrator: the armed group its sentence, its paragraph before it, or a
+    headline above it names (a headline "Russian jets bomb X" above "airstrikes hit X"), never one of its targets.
+    Only states and foreign forces fly aircraft."""
+    from incidentdb.extract.actors import actor_kind
+
+    allowed = _AIR_KINDS if builder.sub_event_type == "Air/drone strike" else _ARMED_KINDS
+    excluded = {a.canonical for a in builder.actors}
+    first = ctx.sentences[builder.first_sentence]
+    scope = [
+        s for s in ctx.sentences[: builder.first_sentence + 1] if s.paragraph == first.paragraph or s.headline
+    ]
+    for sentence in reversed(scope):
+        for actor in ctx.actors:
+            if not (sentence.start <= actor.span.start < sentence.end) or actor.canonical in excluded:
+                continue
+            if sentence is first and actor.span.start > builder.evidence[0].start:
+                continue  # named after the event in its own sentence: a target or a bystander
+            if actor_kind(actor.canonical, ctx.pack) in allowed:
+                return actor.canonical
+    return None
+
+
+def _default_actors(
+    ctx: _DocumentContext, builder: asm.Builder, actor1: str | None, actor2: str | None
+) -> tuple[str | None, str | None]:
+    if actor1 is None and builder.event_type in _VIOLENT_TYPES:
+        actor1 = _context_perpetrator(ctx, builder)
+        if actor1 is not None and actor1 == actor2:
+            actor2 = None
+    # ACLED's conventions: an attack nobody claims is by an unidentified armed group; its victims are civilians.
+    country = ctx.pack.country
+    if actor1 is None and builder.event_type in ("Explosions/Remote violence", "Violence against civilians"):
+        actor1 = f"Unidentified Armed Group ({country})"
+    if actor2 is None and builder.event_type == "Violence against civilians":
+        actor2 = f"Civilians ({country})"
+    return actor1, actor2
+
+
+def extract_document(doc: Document, pack: str = "syria") -> Extraction:
+    """Run every extraction stage and the report checks over one document."""
+    ctx = _DocumentContext(doc, pack)
+    builders = _assemble(ctx, _candidates(ctx))
+    window = _default_window(ctx, builders)
+    mentions = tuple(_finish(ctx, b, window) for b in builders)
+    extraction = Extraction(
+        document=doc, publication=ctx.publication, mentions=mentions, extractor=EXTRACTOR_NAME
+    )
+    from incidentdb.checks import run_checks
+
+    return replace(extraction, checks=tuple(run_checks(extraction, ctx.timeline)))
