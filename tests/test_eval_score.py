@@ -173,6 +173,16 @@ def test_second_match_to_a_single_place_incident_is_a_duplicate() -> None:
     assert figures(score)["incident_precision"] == 0.5
 
 
+def test_evidence_match_takes_the_slot_before_an_earlier_place_match() -> None:
+    # The first system incident only matches by place and date; the second quotes the gold evidence.
+    by_place = sys_mention(
+        "the same day", location={"name": "Zaydal"}, date={"start": "2024-06-03", "end": "2024-06-03"}
+    )
+    score = run([by_place, sys_mention("Shelling hit Zaydal")])
+    assert next(r for r in score.incidents if r.gold_id == "1").system == [1]
+    assert [(fp.mention, fp.reason) for fp in score.false_positive_list] == [(0, "duplicate")]
+
+
 def test_incident_with_several_places_is_matched_once_per_place() -> None:
     kafr = sys_mention("Warplanes struck Kafr Nabl", location={"name": "Kafr Nabl"})
     maarra = sys_mention("Maarrat al-Numan", location={"name": "Maarrat Numan"})

@@ -125,56 +125,87 @@ def _in_list(value: str | None, accepted: tuple[str, ...]) -> bool:
     return value is not None and value.strip().lower() in {a.strip().lower() for a in accepted}
 
 
-def _place_slots(mentions: list[SysMention], places: tuple[GoldPlace, ...]) -> set[int]:
-    """Mentions (by position) that each take a distinct gold place they fit: a maximum bipartite matching."""
-    owner: dict[int, int] = {}  # place index -> mention position
+def _fit_rank(mention: SysMention, place: GoldPlace) -> tuple[int, float] | None:
+    """How well a mention fits a gold place (smaller is better): a name match, then the distance."""
+    if not place_fits(mention, place):
+        return None
+    named = bool(mention.place_name) and name_key(mention.place_name) in {
+        name_key(n) for n in (place.name, *place.aliases)
+    }
+    distance = 0.0
+    if None not in (mention.lat, mention.lon, place.lat, place.lon):
+        distance = haversine_km(mention.lat, mention.lon, place.lat, place.lon)  # type: ignore[arg-type]
+    return (0 if named else 1, distance)
 
-    def augment(pos: int, seen: set[int]) -> bool:
-        for p_index, place in enumerate(places):
-            if p_index in seen or not place_fits(mentions[pos], place):
+
+def _kept_matches(mentions: list[SysMention], places: tuple[GoldPlace, ...]) -> list[int]:
+    """Positions of the matches a gold incident keeps: at most one per place, the rest are duplicates.
+
+    In order, each match takes the free place it fits best. A match that fits no place still takes one of the
+    slots (its place is then scored wrong); a match that fits only places already taken is a duplicate.
+    """
+    capacity = max(1, len(places))
+    taken: set[int] = set()
+    kept: list[int] = []
+    for position, mention in enumerate(mentions):
+        if len(kept) >= capacity:
+            break
+        fitting = {
+            i: rank for i, place in enumerate(places) if (rank := _fit_rank(mention, place)) is not None
+        }
+        if fitting:
+            free = {i: rank for i, rank in fitting.items() if i not in taken}
+            if not free:
                 continue
-            seen.add(p_index)
-            if p_index not in owner or augment(owner[p_index], seen):
-                owner[p_index] = pos
-                return True
-        return False
-
-    for pos in range(len(mentions)):
-        augment(pos, set())
-    return set(owner.values())
+            taken.add(min(free, key=lambda i: free[i]))
+        kept.append(position)
+    return kept
 
 
 @dataclass
 class _Matching:
     assigned: dict[str, list[SysMention]] = field(default_factory=dict)  # gold id -> system incidents
     how: dict[str, str] = field(default_factory=dict)
+    by_overlap: set[int] = field(default_factory=set)  # system mention indices matched by evidence
     unmatched: list[tuple[SysMention, bool]] = field(default_factory=list)  # (mention, is_leak)
+
+    def assign(self, gold: GoldMention, mention: SysMention, how: str) -> None:
+        self.assigned.setdefault(gold.id, []).append(mention)
+        self.how.setdefault(gold.id, how)
+        if how == "overlap":
+            self.by_overlap.add(mention.index)
+
+    def open_slots(self, gold: GoldMention) -> int:
+        return max(1, len(gold.places)) - len(self.assigned.get(gold.id, ()))
 
 
 def match(gold: GoldDocument, system: SysDocument) -> _Matching:
-    """Assign every system incident to at most one gold incident (rule 1)."""
+    """Assign every system incident to at most one gold incident (rule 1).
+
+    Evidence overlaps are assigned first for every system incident, so that a place-and-date match never
+    takes a gold incident's slot from a system incident that quotes its evidence.
+    """
     result = _Matching()
     golds = [g for g in gold.incidents if g.span is not None]
     context = [n.span for n in gold.noise if n.span] + [m.span for m in gold.context_mentions if m.span]
+    leftovers: list[SysMention] = []
     for mention in (m for m in system.mentions if m.kind == "incident"):
         scored = [(g, sum(_overlap(e, g.span) for e in mention.evidence)) for g in golds if g.span]
         overlapping = [(g, size) for g, size in scored if size > 0]
         if overlapping:
-            # Prefer a gold incident nobody claimed yet, then the largest overlap.
-            best = max(overlapping, key=lambda gs: (gs[0].id not in result.assigned, gs[1]))[0]
-            result.assigned.setdefault(best.id, []).append(mention)
-            result.how.setdefault(best.id, "overlap")
-            continue
-        if any(_overlap(e, c) > 0 for e in mention.evidence for c in context):
+            # Prefer a gold incident with a free slot (one per place), then the largest overlap.
+            best = max(overlapping, key=lambda gs: (result.open_slots(gs[0]) > 0, gs[1]))[0]
+            result.assign(best, mention, "overlap")
+        elif any(_overlap(e, c) > 0 for e in mention.evidence for c in context):
             result.unmatched.append((mention, True))
-            continue
+        else:
+            leftovers.append(mention)
+    for mention in leftovers:
         candidates = [g for g in gold.incidents if _fallback_fits(mention, g)]
         if candidates:
-            best = max(candidates, key=lambda g: g.id not in result.assigned)
-            result.assigned.setdefault(best.id, []).append(mention)
-            result.how.setdefault(best.id, "place")
-            continue
-        result.unmatched.append((mention, False))
+            result.assign(max(candidates, key=lambda g: result.open_slots(g) > 0), mention, "place")
+        else:
+            result.unmatched.append((mention, False))
     return result
 
 
@@ -294,15 +325,18 @@ def _false_positive(score: DocScore, mention: SysMention, reason: str, gold_id: 
     score.false_positive_list.append(FalsePositive(mention.index, mention.first_quote(), reason, gold_id))
 
 
-def _score_incident(gold: GoldMention, matched: list[SysMention], how: str | None, score: DocScore) -> None:
+def _score_incident(
+    gold: GoldMention, matched: list[SysMention], how: str | None, by_overlap: set[int], score: DocScore
+) -> None:
     result = IncidentResult(gold_id=gold.id, optional=gold.optional, how=how)
     score.incidents.append(result)
     if not gold.optional:
         score.gold_incidents += 1
     if not matched:
         return
-    slots = _place_slots(matched, gold.places) if gold.places else set()
-    kept_positions = sorted(slots) if slots else [0]
+    # Evidence matches claim places before place-and-date matches, each group in document order.
+    matched = sorted(matched, key=lambda m: (m.index not in by_overlap, m.index))
+    kept_positions = _kept_matches(matched, gold.places)
     kept = [matched[i] for i in kept_positions]
     result.system = [m.index for m in kept]
     for position, mention in enumerate(matched):
@@ -331,9 +365,8 @@ def score_document(gold: GoldDocument, system: SysDocument) -> DocScore:
             score.warnings.append(
                 f"{gold.name}: gold incident {incident.id} not located; matched by place only"
             )
-        _score_incident(
-            incident, matching.assigned.get(incident.id, []), matching.how.get(incident.id), score
-        )
+        matched = matching.assigned.get(incident.id, [])
+        _score_incident(incident, matched, matching.how.get(incident.id), matching.by_overlap, score)
     for mention, is_leak in matching.unmatched:
         _false_positive(score, mention, "leak" if is_leak else "unmatched")
     score.false_positive_list.sort(key=lambda fp: fp.mention)
