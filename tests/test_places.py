@@ -197,3 +197,15 @@ def test_bare_ghouta_is_the_damascus_one_unless_homs_is_the_subject(pack: Pack) 
     homs = find_places("In Homs, the Ghouta district was shelled from the citadel.", pack)
     assert [m.place.admin1 for m in damascus] == ["Rural Damascus"]
     assert {m.span.quote: m.place.admin1 for m in homs}["Ghouta"] == "Homs"
+
+
+def test_short_names_need_their_own_spelling(pack: Pack) -> None:
+    # "War" and "Man" fold like al-Waar and Maan; only the listed spellings count as those places.
+    assert find_places("War in Syria: Man killed at a checkpoint.", pack) == []
+    found = _by_quote(find_places("Shelling hit Maan and al-Waar.", pack))
+    assert found["Maan"].place.admin1 == "Hama"
+    assert found["al-Waar"].place.gazetteer_id == "homs-waer"
+
+
+def test_given_names_are_not_places(pack: Pack) -> None:
+    assert find_places("Karma and Dana were interviewed; Sam translated.", pack) == []

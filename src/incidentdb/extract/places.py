@@ -17,19 +17,30 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from incidentdb.packs.loader import Pack, PlaceEntry, haversine_km
-from incidentdb.packs.names import STRONG_ARTICLES, NameIndex, Token, fold_token, name_key, tokenize
+from incidentdb.packs.names import (
+    STRONG_ARTICLES,
+    NameIndex,
+    Token,
+    fold_token,
+    name_key,
+    plain_token,
+    tokenize,
+)
 from incidentdb.records import Place, Span
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(fold_token(w) for w in text.split())
+    return frozenset(plain_token(w) for w in text.split())
 
 
 #: One-word names too generic to be a place on their own ("Bab", "Tall"); accepted only as "al-Bab" etc.
-GENERIC_WORDS = _words(
-    "bab tall tell tal deir dayr jabal jebel wadi ain ayn kafr ras khan souq suq qasr burj umm abu "
-    "beit bayt bir mazraa sheikh shaykh sham hayy tariq shari harat madinat qaryat jisr nahr sahl "
-    "marj tahrir "
+GENERIC_WORDS = frozenset(
+    fold_token(w)
+    for w in _words(
+        "bab tall tell tal deir dayr jabal jebel wadi ain ayn kafr ras khan souq suq qasr burj umm abu "
+        "beit bayt bir mazraa sheikh shaykh sham hayy tariq shari harat madinat qaryat jisr nahr sahl "
+        "marj tahrir "
+    )
 )
 #: Capitalised English words and given names that GeoNames lists as Syrian villages; never a place alone.
 STOP_WORDS = _words(
@@ -44,7 +55,9 @@ STOP_WORDS = _words(
     "mustafa ibrahim youssef yusuf abdullah jesus christ god allah islam islamic muslim christian "
     "christians alawite alawites sunni sunnis shia shiite druze kurd kurds kurdish arab arabs "
     "turkish russian iranian israeli syrian syria lebanon iraq jordan turkey israel iran russia "
-    "europe america "
+    "europe america sam san man war hal soda slug karma dana mara mala dali dalia maliki haram sasa susa "
+    "kara cham shar nava neva rai bara gama dal mark hope amal salam nour noor rima dima hala lama "
+    "maya sama rasha mona nada huda "
 )
 #: Capitalised words that may precede a place name without making it a person's name.
 PLACE_MODIFIERS = _words(
@@ -124,7 +137,7 @@ def _gazetteer(pack: Pack) -> _Gazetteer:
         for name in entry.names:
             bare = re.sub(r"\s*\([^)]*\)\s*", " ", name).strip()  # "Jobar (Homs)" also as "Jobar"
             for variant in dict.fromkeys((name, bare)):
-                words = [t.word for t in tokenize(variant)]
+                words = [plain_token(t.raw) for t in tokenize(variant)]
                 if len(words) == 1 and words[0] in STOP_WORDS:
                     continue
                 index.add(variant, entry.id)
@@ -181,9 +194,10 @@ def _is_person(text: str, tokens: Sequence[Token], first: int, n_tokens: int) ->
     gap = text[prev.end : tokens[first].start]
     if gap != " " or not prev.raw[:1].isupper():
         return False
-    if prev.word in PERSON_CUES:
+    prev_word = plain_token(prev.raw)
+    if prev_word in PERSON_CUES:
         return True
-    if n_tokens > 1 or prev.word in STOP_WORDS or prev.word in PLACE_MODIFIERS or prev.raw.isupper():
+    if n_tokens > 1 or prev_word in STOP_WORDS or prev_word in PLACE_MODIFIERS or prev.raw.isupper():
         return False
     return not _title_case_line(text, tokens[first].start)
 
@@ -311,6 +325,7 @@ def find_places(text: str, pack: Pack, *, exclude: Sequence[Span] = ()) -> list[
         for h in gaz.index.find(text, tokens, exclude)
         if not any(h.span.overlaps(a) and not (h.span.contains(a) and h.span != a) for a in actor_spans)
         and not _is_person(text, tokens, h.first_token, h.n_tokens)
+        and not (h.n_tokens == 1 and plain_token(tokens[h.first_token].raw) in STOP_WORDS)
     ]
     cand_lists = [[gaz.by_id[t] for t in h.targets] for h in hits]
     admin1, ids = _context(cand_lists)
@@ -373,7 +388,7 @@ def _unknown_list_items(
         for item in items:
             if any(item.overlaps(c) for c in covered):
                 continue
-            words = [t.word for t in tokenize(item.quote)]
+            words = [plain_token(t.raw) for t in tokenize(item.quote)]
             if not words or all(w in STOP_WORDS for w in words):
                 continue
             place = _place(anchor, pack.country, item, 1, name=item.quote)
@@ -401,7 +416,7 @@ def _fuzzy_places(
             continue
         words = [fold_token(w) for w in re.findall(r"[^\W_]+", m.group(1))]
         words = [w for w in words if w not in STRONG_ARTICLES]
-        if not words or all(w in STOP_WORDS or len(w) < 4 for w in words):
+        if not words or all(plain_token(w) in STOP_WORDS or len(w) < 4 for w in words):
             continue
         found = process.extractOne(" ".join(words), names, scorer=fuzz.ratio, score_cutoff=86)
         if found is None:

@@ -28,6 +28,8 @@ WEAK_ARTICLES = frozenset({"as", "at", "an", "en", "et", "aş", "aţ", "ad"})
 _APOSTROPHES = "'’‘ʿʾ`´ʻ‛"
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[" + _APOSTROPHES + r"][^\W_]+)*")
 _JOIN_RE = re.compile(r"[\s\-‐‑–" + _APOSTROPHES + r"]*")
+#: One-word names this short (after folding) must match their listed spelling exactly, article included.
+SHORT_NAME = 4
 _DOUBLE_RE = re.compile(r"(\w)\1")
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z.]{1,6}$")
 
@@ -37,11 +39,17 @@ def fold_token(raw: str) -> str:
     """Lower-case, strip diacritics and apostrophes; drop an English possessive ("Homs's" -> "homs")."""
     if len(raw) > 2 and raw[-1] in "sS" and raw[-2] in _APOSTROPHES:
         raw = raw[:-2]
+    word = plain_token(raw)
+    return _translit(word) if len(word) >= 4 and word.isalpha() else word
+
+
+@lru_cache(maxsize=65536)
+def plain_token(raw: str) -> str:
+    """Lower-case without diacritics and apostrophes, spelling otherwise untouched."""
     decomposed = unicodedata.normalize("NFKD", raw)
-    word = "".join(
+    return "".join(
         ch for ch in decomposed if not unicodedata.combining(ch) and ch not in _APOSTROPHES
     ).lower()
-    return _translit(word) if len(word) >= 4 and word.isalpha() else word
 
 
 def _translit(word: str) -> str:
@@ -128,6 +136,7 @@ class _Entry(Generic[T]):
     alias: str
     exact: tuple[str, ...] | None
     needs_article: bool
+    plain: str | None = None  # short one-word names must be spelled as listed: "War" is not "al-Waar"
 
 
 @dataclass
@@ -145,13 +154,18 @@ class NameIndex(Generic[T]):
         words, has_article, exact = name_key(name)
         if not words or (len(words) == 1 and len(words[0]) < 2):
             return
-        needs_article = len(words) == 1 and words[0] in self.generic_single
+        short = len(words) == 1 and len(words[0]) <= SHORT_NAME
+        needs_article = len(words) == 1 and (words[0] in self.generic_single or (short and has_article))
         if needs_article and not has_article:
             return
+        plain = plain_token(tokenize(name)[0].raw) if short else None
         bucket = self._by_key.setdefault(words, [])
-        if any(e.target == target and e.exact == exact and e.needs_article == needs_article for e in bucket):
+        if any(
+            e.target == target and e.exact == exact and e.needs_article == needs_article and e.plain == plain
+            for e in bucket
+        ):
             return
-        bucket.append(_Entry(target, name, exact, needs_article))
+        bucket.append(_Entry(target, name, exact, needs_article, plain))
         lengths = self._lengths.setdefault(words[0], [])
         if len(words) not in lengths:
             lengths.append(len(words))
@@ -172,6 +186,8 @@ class NameIndex(Generic[T]):
             if e.exact is not None and tuple(t.raw for t in toks) != e.exact:
                 continue
             if e.needs_article and not toks[0].article:
+                continue
+            if e.plain is not None and plain_token(toks[0].raw) != e.plain:
                 continue
             out.append(e)
         return out
