@@ -5,19 +5,27 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= sqlite:///demo.sqlite
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench clean browser
 
-setup: $(STAMP)
+setup: $(STAMP) browser
+
+# Debian's Chromium for the Playwright browser tests (Playwright's own browser download needs the internet).
+browser:
+	@command -v /usr/bin/chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
 # Reinstall only when pyproject.toml changed since the last install (the stamp file records it).
+# flock (when present) keeps two concurrent `make` runs from installing into the same venv at once.
+LOCK   := $(shell command -v flock >/dev/null 2>&1 && echo "flock $(VENV)/.install.lock")
+
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(LOCK) $(BIN)/python -m pip install --quiet --upgrade pip
+	$(LOCK) $(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
 demo: setup
 	$(BIN)/incidentdb --db $(DB) demo
+	@echo "Open the UI on the demo database: $(BIN)/incidentdb serve --db $(DB) --public   (then http://127.0.0.1:8000/; to review, add yourself with: $(BIN)/incidentdb user add NAME --role editor --db $(DB))"
 
 test: setup
 	$(BIN)/python -m pytest -q

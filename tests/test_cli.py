@@ -117,3 +117,15 @@ def test_demo_ingests_extracts_links_and_prints_incidents(
     assert "Incidents (" in out and "Incidents (0)" not in out
     code, _, err = run("--db", db, "demo")  # idempotent: a second run stores nothing new
     assert code == 0 and "5 documents (5 unchanged), 0 failed" in err
+
+
+def test_ingest_extract_show_on_each_backend(store_url: str, seed_files: list[Path]) -> None:
+    """The same commands against SQLite and the real PostgreSQL server."""
+    code, _, err = run("--db", store_url, "ingest", *map(str, seed_files))
+    assert code == 0 and "5 new" in err
+    code, _, err = run("--db", store_url, "ingest", *map(str, seed_files))
+    assert code == 0 and "5 unchanged" in err
+    code, out, _ = run("--db", store_url, "extract", "--from-store", "--save", "--format", "jsonl")
+    assert code == 0 and len(out.splitlines()) == 5
+    code, plain, _ = run("--db", store_url, "show", str(seed_files[2]), "--plain")
+    assert code == 0 and plain == seed_files[2].read_text(encoding="utf-8")

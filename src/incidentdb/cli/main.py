@@ -104,9 +104,7 @@ def _extract(doc: Document) -> Extraction:
 
 
 def _documents_from_store(store: Store, refs: list[str]) -> Iterable[Document | str]:
-    """Stored documents (all newest versions, or the ones named); a name that matches nothing yields itself."""
-    if not refs:
-        refs = [info.id for info in store.list_documents()]
+    """The stored documents named by ``refs``; a name that matches nothing yields an error line instead."""
     for ref in refs:
         try:
             doc = store.get_document(ref)
@@ -132,7 +130,7 @@ def extract(
 ) -> None:
     """Extract incidents, background events, aggregates and checks; one contract JSON object per document."""
     from incidentdb.contract import to_contract
-    from incidentdb.ingest import iter_documents
+    from incidentdb.ingest import input_files, iter_documents
 
     refs = paths or []
     if not refs and not from_store:
@@ -145,30 +143,37 @@ def extract(
         failed += 1
         report_error(error.one_line() if hasattr(error, "one_line") else str(error))
 
-    documents: Iterable[Document | str]
-    if from_store:
-        assert store is not None
-        documents = _documents_from_store(store, refs)
-    else:
-        documents = iter_documents(refs, on_error=on_error)
     extractions: list[Extraction] = []
-    for doc in documents:
+
+    def handle(doc: Document | str) -> None:
         if isinstance(doc, str):
             on_error(doc)
-            continue
+            return
         try:
             extraction = _extract(doc)
+            if store is not None and save:
+                store.save_document(doc)
+                store.save_extraction(extraction)
         except Exception as exc:  # one document's failure must not stop the batch
             on_error(f"{doc.source}: extraction failed: {exc.__class__.__name__}: {exc}")
-            continue
-        if store is not None and save:
-            store.save_document(doc)
-            store.save_extraction(extraction)
+            return
         if output_format is ExtractFormat.jsonl:
             sys.stdout.write(json.dumps(to_contract(extraction), ensure_ascii=False) + "\n")
             sys.stdout.flush()
         else:
             extractions.append(extraction)
+
+    if from_store:
+        assert store is not None
+        refs = refs or [info.id for info in store.list_documents()]
+        with progress(len(refs), "extract") as step:
+            for ref, doc in zip(refs, _documents_from_store(store, refs), strict=True):
+                handle(doc)
+                step(ref)
+    else:
+        with progress(len(input_files(refs)), "extract") as step:
+            for doc in iter_documents(refs, on_error=on_error, on_file=step):
+                handle(doc)
     if output_format is ExtractFormat.table:
         out.print(mentions_table(extractions))
     raise typer.Exit(EXIT_SOME_FAILED if failed else 0)
@@ -188,6 +193,10 @@ def show(
         bool | None,
         typer.Option("--markers/--no-markers", help="Wrap noise in ⟦ ⟧ (default: only when not a terminal)."),
     ] = None,
+    removed: Annotated[
+        bool,
+        typer.Option("--removed", help="Also list what was dropped before the text (HTML navigation etc.)."),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Print a document's text with page furniture marked, then its mentions and checks."""
@@ -209,6 +218,9 @@ def show(
         return
     use_markers = markers if markers is not None else not out.is_terminal
     print_document(out, document, extraction, use_markers)
+    if removed:
+        for part in document.removed:
+            out.print(f"removed: {part}", markup=False)
 
 
 # ---- incidents ------------------------------------------------------------------------------------------
