@@ -126,13 +126,13 @@ class PlaceMention:
 class _Gazetteer:
     index: NameIndex[str]
     by_id: dict[str, PlaceEntry]
-    fuzzy_names: dict[str, list[tuple[str, str]]]  # admin1 -> [(folded name, place id)]
+    fuzzy_names: dict[str, tuple[list[str], list[str]]]  # admin1 -> (folded names, place ids)
 
 
 @lru_cache(maxsize=4)
 def _gazetteer(pack: Pack) -> _Gazetteer:
     index: NameIndex[str] = NameIndex(require_capital=True, generic_single=GENERIC_WORDS)
-    fuzzy: dict[str, list[tuple[str, str]]] = {}
+    fuzzy: dict[str, tuple[list[str], list[str]]] = {}
     for entry in pack.places:
         for name in entry.names:
             bare = re.sub(r"\s*\([^)]*\)\s*", " ", name).strip()  # "Jobar (Homs)" also as "Jobar"
@@ -141,7 +141,9 @@ def _gazetteer(pack: Pack) -> _Gazetteer:
                 if len(words) == 1 and words[0] in STOP_WORDS:
                     continue
                 index.add(variant, entry.id)
-            fuzzy.setdefault(entry.admin1, []).append((" ".join(t.word for t in tokenize(bare)), entry.id))
+            gov_names, gov_ids = fuzzy.setdefault(entry.admin1, ([], []))
+            gov_names.append(" ".join(t.word for t in tokenize(bare)))
+            gov_ids.append(entry.id)
     return _Gazetteer(index, {p.id: p for p in pack.places}, fuzzy)
 
 
@@ -402,13 +404,16 @@ def _fuzzy_places(
 ) -> list[PlaceMention]:
     """Capitalised words after "village of", "in", "near"... that are close spellings of a gazetteer name in a
     governorate the document names. Only a fallback: exact aliases are preferred and much safer."""
-    governorates = [g for g, _ in admin1.most_common(2)]
-    choices = [(name, pid) for gov in governorates for name, pid in gaz.fuzzy_names.get(gov, ())]
-    if not choices:
+    names: list[str] = []
+    ids: list[str] = []
+    for gov, _ in admin1.most_common(2):
+        gov_names, gov_ids = gaz.fuzzy_names.get(gov, ([], []))
+        names += gov_names
+        ids += gov_ids
+    if not names:
         return []
     from rapidfuzz import fuzz, process
 
-    names = [c[0] for c in choices]
     out: list[PlaceMention] = []
     for m in _FUZZY_CANDIDATE.finditer(text):
         span = Span.of(text, m.start(1), m.end(1))
@@ -421,7 +426,7 @@ def _fuzzy_places(
         found = process.extractOne(" ".join(words), names, scorer=fuzz.ratio, score_cutoff=86)
         if found is None:
             continue
-        entry = gaz.by_id[choices[found[2]][1]]
+        entry = gaz.by_id[ids[found[2]]]
         place = _place(entry, pack.country, span, _precision(entry, text, span))
         parent = gaz.by_id.get(entry.parent) if entry.parent else None
         out.append(PlaceMention(span, place, entry.kind, parent.name if parent else None, 1))
