@@ -114,3 +114,9 @@ def test_spans_point_into_text_and_respect_bounds() -> None:
     assert text[first.core_start : first.end] == "40"
     assert first.claim_vague == "about"
     assert [text[m.start : m.end] for m in find_numbers(text, 0, 11)] == ["Three"]
+
+
+def test_offsets_survive_characters_whose_lower_case_is_longer() -> None:
+    text = "İstanbul: 12 dead"
+    found = find_numbers(text)
+    assert [text[m.start : m.end] for m in found] == ["12"]

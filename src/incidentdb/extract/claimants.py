@@ -13,13 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from incidentdb.extract.vocab import CAT_HINT_RE
 from incidentdb.records import Span
 
 _REPORT_VERB_RE = re.compile(
     r"\b(?:said|says|say|reported|reports|report|documented|documents|claimed|claims|claim|told|tells|"
     r"announced|announces|stated|states|noted|notes|estimated|estimates|confirmed|confirms|counted|recorded|"
-    r"records|added|speaks\s+of|spoke\s+of|put\s+the\s+(?:death\s+)?toll\s+at)\b",
+    r"records|added|speaks\s+of|spoke\s+of|believe|believes|"
+    r"put\s+(?:the|their|its|his|her)\s+(?:[\w'’-]+\s+){0,3}?(?:toll|number|figure|losses|count)|"
+    r"gave\s+(?:a|an|the|their|its)\s+(?:[\w'’-]+\s+){0,2}?(?:toll|figure|number|count))\b",
     re.IGNORECASE,
 )
 _ACCORDING_RE = re.compile(r"\b(?:according\s+to|citing|as\s+reported\s+by|reported\s+by)\s+", re.IGNORECASE)
@@ -38,6 +39,11 @@ _TRAILING_ADVERBS_RE = re.compile(
     r"in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)|,\s*(?:who|which))+\s*$"
 )
 _RELATIVE_RE = re.compile(r",\s*(?:which|who)\b[^,.;:]{1,100},\s*(?:(?:later|also|had|has|have)\s+)?$")
+_TRAILING_PAREN_RE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
+_NAME_WORD = r"(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*)"
+_APPOSITION_RE = re.compile(rf",\s*(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}),\s*$")
+_NAME_PARTICLE_RE = re.compile(r"(?:al|el|ad|ar|as|an|at|az|ash)-[A-Z]")
+_PRONOUN_SUBJECT_RE = re.compile(r"(?:^\s*|[.,;]\s*|\b(?:and|but)\s+)\b(?:It|it|They|they)\s+(?:also\s+)?$")
 _EPITHET_RE = re.compile(r"^(?:(?:[\w'’]+-based|Britain's|London's|UK's|US-based)\s+)+")
 _TOKEN_RE = re.compile(r"[A-Za-z][\w'’.-]*|[^\sA-Za-z]")
 
@@ -60,19 +66,20 @@ _HEAD_NOUNS = _words(
     leader spokesman spokesperson spokeswoman authorities army police military government regime opposition
     rebels fighters observatory council agency network committee organisation organization watchdog hospital
     hospitals rescuers commander commanders locals accounts television tv coalition workers volunteers
-    teams team staff pages channels websites outlets directorate governor minister spokesmen officer officers channel outlets press desk
-    centre center department authority administration office doctor nurses paramedics"""
+    teams team staff pages channels websites outlets directorate governor minister spokesmen officer officers
+    channel press desk centre center department authority administration office doctor nurses paramedics
+    defence defense governorate volunteer worker medic helmets service relatives families villagers survivors
+    neighbours neighbors"""
 )
 _HEAD_MODS = _words(
     """local medical state revolution revolutionary opposition regime government military security hospital
     rescue human rights civil defence defense pro-government pro-regime eyewitness health interior senior
-    rebel army activist news official monitoring documentation humanitarian relief aid"""
+    rebel army activist news official monitoring documentation humanitarian relief aid city provincial"""
 )
 _ANAPHORS = _words(
     """ngo monitor watchdog group organisation organization observatory council ministry agency network body
     committee"""
 )
-_FIGURE_HINT_RE = re.compile(r"\d|\b(?:dozens|hundreds|scores|thousands)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -153,6 +160,11 @@ def _np_after(text: str, pos: int, end: int) -> tuple[int, int] | None:
     return s, s + len(cleaned)
 
 
+def _is_name(word: str) -> bool:
+    """A capitalised word that can be part of a name ("Observatory", "al-Ghabbash"), not "But" or "He"."""
+    return (word[0].isupper() and word not in _STOP_CAPS) or _NAME_PARTICLE_RE.match(word) is not None
+
+
 def _np_before(text: str, sent_start: int, verb_start: int) -> tuple[int, int] | None:
     seg_end = verb_start
     relative = _RELATIVE_RE.search(text, max(sent_start, verb_start - 120), verb_start)
@@ -161,6 +173,12 @@ def _np_before(text: str, sent_start: int, verb_start: int) -> tuple[int, int] |
     trail = _TRAILING_ADVERBS_RE.search(text, sent_start, seg_end)
     if trail is not None:
         seg_end = trail.start()
+    paren = _TRAILING_PAREN_RE.search(text, sent_start, seg_end)
+    if paren is not None:  # "the Syrian civil defence (White Helmets) said"
+        seg_end = paren.start()
+    apposition = _APPOSITION_RE.search(text, sent_start, seg_end)
+    if apposition is not None:  # "The governor of Homs, Talal Barazi, gave"
+        return apposition.span("name")
     tokens = list(_TOKEN_RE.finditer(text, sent_start, seg_end))
     first = len(tokens)
     for idx in range(len(tokens) - 1, -1, -1):
@@ -168,7 +186,7 @@ def _np_before(text: str, sent_start: int, verb_start: int) -> tuple[int, int] |
         low = word.lower()
         right = tokens[idx + 1].group(0) if idx + 1 < len(tokens) else ""  # the word accepted last
         if idx == len(tokens) - 1:
-            ok = (word[0].isupper() and word not in _STOP_CAPS) or low in _HEAD_NOUNS
+            ok = _is_name(word) or low in _HEAD_NOUNS
             if not ok and low.endswith("s") and idx > 0:  # "pro-government pages", "opposition channels"
                 before = tokens[idx - 1].group(0)
                 ok = before.lower() in _HEAD_MODS or (before[0].isupper() and before not in _STOP_CAPS)
@@ -178,7 +196,7 @@ def _np_before(text: str, sent_start: int, verb_start: int) -> tuple[int, int] |
         elif low in ("of", "for", "on", "and") and right[:1].isupper():
             ok = True
         else:
-            ok = (word[0].isupper() and word not in _STOP_CAPS) or low in _HEAD_MODS or low in _HEAD_NOUNS
+            ok = _is_name(word) or low in _HEAD_MODS or low in _HEAD_NOUNS
         if not ok:
             break
         first = idx
@@ -207,6 +225,11 @@ def _sentence_candidates(text: str, start: int, end: int) -> tuple[_Candidate, .
             continue
         np = _np_before(text, start, m.start())
         kind = "before"
+        if np is None and _PRONOUN_SUBJECT_RE.search(text[max(start, m.start() - 12) : m.start()]):
+            prior = _previous_claimant(text, start)  # "... the Observatory said. It said ..."
+            if prior is not None:
+                out.append(_Candidate(prior.name, prior.start, prior.end, m.start(), "before"))
+            continue
         if np is None:
             before = text[start : m.start()].rstrip()
             if not before.endswith((",", '"', "”")):
@@ -216,6 +239,17 @@ def _sentence_candidates(text: str, start: int, end: int) -> tuple[_Candidate, .
         if np is not None:
             out.append(_Candidate(_clean(text[np[0] : np[1]]), np[0], np[1], m.start(), kind))
     return tuple(out)
+
+
+def _previous_claimant(text: str, sent_start: int) -> _Candidate | None:
+    """The last claimant of the sentence before ``sent_start``."""
+    if sent_start <= 0:
+        return None
+    ps, _pe = sentence_bounds(text, max(0, sent_start - 2))
+    if ps >= sent_start:
+        return None
+    prior = _sentence_candidates(text, ps, sent_start)
+    return prior[-1] if prior else None
 
 
 def _applies(c: _Candidate, start: int, end: int) -> bool:
@@ -282,15 +316,13 @@ def claimant_for(
 def _carried_over(text: str, sent_start: int) -> list[_Candidate]:
     """A figure opening a sentence continues the previous sentence's attributed figures."""
     ps, pe = sentence_bounds(text, max(0, sent_start - 2))
-    prev = text[ps:pe]
-    if not _FIGURE_HINT_RE.search(prev) or not CAT_HINT_RE.search(prev):
-        return []
-    return [c for c in _sentence_candidates(text, ps, pe) if c.kind == "before"][-1:]
+    return [c for c in _sentence_candidates(text, ps, pe) if c.kind in ("before", "after")][-1:]
 
 
 _OPENING_FIGURE_RE = re.compile(
     r"\s*(?:(?:About|Around|Some|Nearly|Almost|At\s+least|More\s+than|Another|A\s+further|Over)\s+)?"
-    r"(?:\d|(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Dozens|Hundreds|Scores|Thousands)\b)"
+    r"(?:\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|scores|"
+    r"thousands|a\s+dozen)\b)"
 )
 
 

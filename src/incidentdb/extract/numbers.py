@@ -308,8 +308,8 @@ _START_WORDS = frozenset(
     for w in [*QUALIFIER_KINDS, *_VAGUE_WORDS, *_UNITS, *_TENS, "a", "an", "half", "twin", "between",
               "unknown", "undisclosed", "unspecified", "undetermined", "unconfirmed", "uncounted"]
 )  # fmt: skip
-_CANDIDATE_RE = re.compile(r"[A-Za-z]+|\d+")
-_NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
+_CANDIDATE_RE = re.compile(r"[a-z]+|\d+")
+_NEXT_WORD_RE = re.compile(r"\s+([a-z]+)")
 # Common function words start a figure only before these words ("at least", "as many as", "a dozen").
 _NEEDS_NEXT: dict[str, frozenset[str]] = {
     w: frozenset(nxt.split())
@@ -331,23 +331,31 @@ _NEEDS_NEXT: dict[str, frozenset[str]] = {
 }
 
 
+def _lower_same_length(text: str) -> str:
+    """``text.lower()`` with offsets kept: the few characters whose lower case is longer ("İ") stay as they are."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+
+
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMatch]:
     """All figures in ``text[start:end]`` in order, with spans into ``text``."""
     stop = len(text) if end is None else end
     out: list[NumberMatch] = []
     pos = start
-    for cand in _CANDIDATE_RE.finditer(text, start, stop):
+    lowered = _lower_same_length(text)  # one lower() for the text instead of one per word
+    for cand in _CANDIDATE_RE.finditer(lowered, start, stop):
         if cand.start() < pos:
             continue
-        word = cand.group(0)
-        if not word[0].isdigit():
-            low = word.lower()
+        low = cand.group(0)
+        if not low[0].isdigit():
             if low not in _START_WORDS:
                 continue
             needs = _NEEDS_NEXT.get(low)
             if needs is not None:
-                nxt = _NEXT_WORD_RE.match(text, cand.end(), stop)
-                if nxt is None or nxt.group(1).lower() not in needs:
+                nxt = _NEXT_WORD_RE.match(lowered, cand.end(), stop)
+                if nxt is None or nxt.group(1) not in needs:
                     continue
         m = _NUMBER_RE.match(text, cand.start(), stop)
         if m is None:

@@ -166,7 +166,7 @@ _SINGULAR = _list(
     "pilot commander official cleric imam sheikh mukhtar teacher worker volunteer refugee detainee prisoner"
 )
 SINGULAR_RE = re.compile(
-    r"(?:\b(?:an?|another)|(?<=and\s)(?:his|her|their))\s+(?:(?!an?\b|the\b)[A-Za-z'’-]+\s+){0,2}?(?:"
+    r"(?=[aAhHtT])(?:\b(?:an?|another)|(?<=and\s)(?:his|her|their))\s+(?:(?!an?\b|the\b)[A-Za-z'’-]+\s+){0,2}?(?:"
     + "|".join(_SINGULAR)
     + r")\b",
     re.IGNORECASE,
