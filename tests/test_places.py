@@ -138,7 +138,7 @@ def test_lowercase_words_are_not_place_names(pack: Pack) -> None:
 def test_precision_near_countryside_and_province(pack: Pack) -> None:
     text = (
         "Clashes near Saraqib. Shelling on the outskirts of Ariha. Raids in the northern Homs countryside. "
-        "Curfew across Idlib province. Calm in Binnish."
+        "Curfew across Idlib province. Calm in Binnish. Jets over southern Hama."
     )
     found = _by_quote(find_places(text, pack))
     assert found["Saraqib"].place.geo_precision == 2
@@ -147,6 +147,7 @@ def test_precision_near_countryside_and_province(pack: Pack) -> None:
     assert found["Idlib province"].place.geo_precision == 3
     assert found["Idlib province"].place.admin1 == "Idleb"
     assert found["Binnish"].place.geo_precision == 1
+    assert found["Hama"].place.geo_precision == 2
 
 
 def test_precision_for_helper() -> None:

@@ -87,7 +87,7 @@ _NEAR_BEFORE = re.compile(
     r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern|-east|-west)?"
     r"(?:\s+(?:of|countryside\s+of|outskirts\s+of|part\s+of))|\bkm\s+(?:\w+\s+)?(?:of|from)|"
     r"\bkilomet(?:er|re)s?\s+(?:\w+\s+)?(?:of|from)|\bmiles?\s+(?:\w+\s+)?(?:of|from)|\brural|"
-    r"\bbetween|\broad\s+(?:to|from|between))"
+    r"\bbetween|\broad\s+(?:to|from|between)|\b(?:north|south|east|west)(?:-?(?:east|west))?ern|\bcentral)"
     r"\s+(?:the\s+)?(?:(?:besieged|rebel-held|city|town|village|area)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
