@@ -253,3 +253,14 @@ def test_audit_and_users(store: Store) -> None:
     assert [u.name for u in store.list_users()] == ["ana"]
     with pytest.raises(ValueError, match="action"):
         store.record_decision("delete", ["a"], who="ana")
+
+
+def test_lookup_by_file_name(store: Store) -> None:
+    doc = make_doc(source="/data/reports/report_1.txt")
+    store.save_document(doc)
+    found = store.get_document("report_1.txt")
+    assert found is not None and found.id == doc.id
+    assert store.get_document("report%1.txt") is None  # LIKE wildcards are taken literally
+    store.save_document(make_doc(TEXT + " more", source="/other/report_1.txt"))
+    with pytest.raises(AmbiguousReference):
+        store.get_document("report_1.txt")

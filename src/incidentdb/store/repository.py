@@ -339,6 +339,17 @@ class Store:
         row = s.scalars(by_source.order_by(m.DocumentVersionRow.ingested_at.desc()).limit(1)).first()
         if row is not None:
             return row
+        if "/" not in ref and len(ref) >= 3:  # a file name without its directory, if only one source has it
+            pattern = "%/" + ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            named = s.scalars(
+                select(m.DocumentVersionRow)
+                .where(m.DocumentVersionRow.source.like(pattern, escape="\\"))
+                .order_by(m.DocumentVersionRow.ingested_at.desc())
+            ).all()
+            if len({r.document_id for r in named}) == 1:
+                return named[0]
+            if named:
+                raise AmbiguousReference(f"{ref!r} names more than one document")
         if len(ref) >= 4 and all(c in "0123456789abcdef" for c in ref.lower()):
             rows = s.scalars(
                 select(m.DocumentVersionRow)
@@ -351,7 +362,8 @@ class Store:
         return None
 
     def get_document(self, ref: str) -> Document | None:
-        """A document by sha256, unique sha256 prefix (≥ 4 hex digits), URL or source (newest version)."""
+        """A document by sha256, URL or source (newest version), file name without its directory, or unique
+        sha256 prefix (≥ 4 hex digits). Raises :class:`AmbiguousReference` when a name matches several."""
         with self.session() as s:
             row = self._find_version(s, ref)
             return _document(row) if row is not None else None
