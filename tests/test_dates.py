@@ -223,6 +223,17 @@ def test_night_of_a_date_is_that_date() -> None:
     assert (r.start, r.end, r.precision) == (D(2012, 2, 3), D(2012, 2, 3), 1)
 
 
+def test_open_ended_publication_keeps_weekdays_open() -> None:
+    r = resolve(only("Two men were killed on Thursday."), pub_between(D(2025, 3, 10), None))
+    assert (r.start, r.end, r.weekday) == (D(2025, 3, 13), None, "Thursday")
+
+
+def test_wire_dateline_is_not_an_event_date() -> None:
+    text = "BEIRUT, Feb 3 (Example Wire) — Helicopters dropped barrel bombs on Sunday."
+    assert [m.span.quote for m in find_dates(text)] == ["Sunday"]
+    assert [m.span.quote for m in find_dates(text, datelines=True)] == ["Feb 3", "Sunday"]
+
+
 def test_stated_date_is_used_when_no_interval() -> None:
     r = resolve(only("It happened yesterday."), Publication(D(2025, 3, 1), None, None, "stated"))
     assert r.start == D(2025, 2, 28)

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from incidentdb.extract.dates import find_dates
+from incidentdb.extract.dates import WIRE_DATELINE, find_dates, head_end
 from incidentdb.records import Document, PublishedBasis, Span
 
 DATELINE_LINES = 12  # a stated date sits in the first lines (byline, dateline)
@@ -17,16 +17,6 @@ _PUBLISHED_WORDS = re.compile(
     r"\b(published|updated|posted|date|last modified|first published)\b", re.IGNORECASE
 )
 _SEGMENT_BREAK = re.compile(r"\s+[|·•]\s+|\s+[—–]\s+")
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-)
-_WIRE = re.compile(
-    r"^[ \t]*(?P<place>[A-Z][A-Z'’. /-]{2,40}(?:,[ \t]+[A-Z][A-Za-z'’. -]{2,30}){0,2}),[ \t]+"
-    r"(?P<date>" + _MONTH + r"[ \t]+\d{1,2}|\d{1,2}[ \t]+" + _MONTH + r")"
-    r"(?=[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[-—–:])",
-    re.MULTILINE,
-)
 
 
 @dataclass(frozen=True)
@@ -60,7 +50,7 @@ def _segments(text: str, start: int, end: int) -> list[Span]:
 def _dated(segment: Span) -> dt.date | None:
     import dateparser  # lazy: importing dateparser costs a few hundred ms
 
-    for dm in find_dates(segment.quote):
+    for dm in find_dates(segment.quote, datelines=True):
         if dm.kind != "date" or dm.year is None or dm.month is None or dm.day is None:
             continue
         extra = len(segment.quote) - len(dm.span.quote)
@@ -98,17 +88,10 @@ def find_dateline(doc: Document) -> tuple[dt.date, Span] | None:
 
 def find_wire_dateline(doc: Document) -> WireDateline | None:
     """'BEIRUT, Feb 3 (Agency) —': the day and month the report was filed, without a year."""
-    head_end = 0
-    for _ in range(DATELINE_LINES):
-        nxt = doc.text.find("\n", head_end + 1)
-        if nxt < 0:
-            head_end = len(doc.text)
-            break
-        head_end = nxt
-    for m in _WIRE.finditer(doc.text, 0, head_end):
+    for m in WIRE_DATELINE.finditer(doc.text, 0, head_end(doc.text)):
         if _in_noise(doc, m.start("date"), m.end("date")):
             continue
-        found = find_dates(m.group("date"))
+        found = find_dates(m.group("date"), datelines=True)
         if found and found[0].kind == "day_month" and found[0].month and found[0].day:
             return WireDateline(
                 found[0].month, found[0].day, Span.of(doc.text, m.start("date"), m.end("date"))

@@ -298,9 +298,40 @@ def _attach(mentions: list[DateMention], text: str) -> list[DateMention]:
     return out
 
 
-def find_dates(text: str, *, exclude: Sequence[Span] = ()) -> list[DateMention]:
-    """Every date expression in ``text`` outside the ``exclude`` spans (noise), in text order."""
-    taken: list[Span] = list(exclude)
+WIRE_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Z'’. /-]{2,40}(?:,[ \t]+[A-Z][A-Za-z'’. -]{2,30}){0,2}),[ \t]+"
+    r"(?P<date>(?:" + _MONTH_RE.replace("?P<month>", "") + r")[ \t]+\d{1,2}|\d{1,2}[ \t]+"
+    r"(?:" + _MONTH_RE.replace("?P<month>", "") + r"))"
+    r"(?=[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[-—–:])",
+    re.MULTILINE,
+)
+DATELINE_LINES = 12  # datelines sit in the first lines
+
+
+def head_end(text: str, lines: int = DATELINE_LINES) -> int:
+    """Offset of the end of the first ``lines`` lines."""
+    end = -1
+    for _ in range(lines):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return len(text)
+    return end
+
+
+def wire_dateline_spans(text: str) -> list[Span]:
+    """The dates of wire datelines ('BEIRUT, Feb 3 (Agency) —') in the first lines: when the report was
+    filed, not when its events happened."""
+    return [
+        Span.of(text, m.start("date"), m.end("date")) for m in WIRE_DATELINE.finditer(text, 0, head_end(text))
+    ]
+
+
+def find_dates(text: str, *, exclude: Sequence[Span] = (), datelines: bool = False) -> list[DateMention]:
+    """Every date expression in ``text`` outside the ``exclude`` spans (noise), in text order.
+
+    Wire datelines ('BEIRUT, Feb 3 (Agency) —') date the filing, not the events: they are left out unless
+    ``datelines`` is true (publication inference reads them through :mod:`incidentdb.extract.dateline`)."""
+    taken: list[Span] = list(exclude) if datelines else [*exclude, *wire_dateline_spans(text)]
     mentions = _absolute_mentions(text, taken)
     mentions += _relative_mentions(text, taken)
     mentions += _weekday_mentions(text, taken)
@@ -382,7 +413,8 @@ def month_candidates(month: int, earliest: dt.date, latest: dt.date) -> list[int
 def publication_window(pub: Publication) -> tuple[dt.date, dt.date] | None:
     """The days the report may have been written on: the content-inferred interval when there is one,
     else the stated date. An open end is closed at the earliest day (reports are dated by their freshest
-    evidence). None when nothing is known."""
+    evidence; weekdays and relative words keep the end open, see :func:`resolve`). None when nothing is
+    known."""
     if pub.earliest or pub.latest:
         lo = pub.earliest or pub.latest
         hi = pub.latest or pub.earliest
@@ -421,7 +453,19 @@ def resolve(dm: DateMention, pub: Publication, *, anchor: dt.date | None = None)
     ``anchor`` is the date of the event the narrative last dated, for "the following days" / "the next day".
     A year is only taken from the text or the publication window; without either the interval stays open."""
     window = publication_window(pub)
+    if window and pub.latest is None and pub.earliest is not None and dm.kind in ("weekday", "relative"):
+        return _open_ended(dm, pub.earliest)
     return _since(dm, _resolve(dm, window, anchor), window)
+
+
+def _open_ended(dm: DateMention, earliest: dt.date) -> DateInterval:
+    """A weekday or relative word when the writing day is only known to be on or after ``earliest``: the
+    event is on or after the first such day, with no end."""
+    if dm.kind == "weekday" and dm.weekday and dm.relation != "next":
+        start = first_weekday_on_or_after(earliest, dm.weekday)
+    else:
+        start = earliest + dt.timedelta(days=dm.offset_days or 0)
+    return DateInterval(start=start, end=None, precision=3, weekday=dm.weekday, evidence=dm.span)
 
 
 def _resolve(dm: DateMention, window: tuple[dt.date, dt.date] | None, anchor: dt.date | None) -> DateInterval:

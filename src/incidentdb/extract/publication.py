@@ -364,12 +364,19 @@ def _weekday_constraints(mentions: Sequence[DateMention], solved: _Solver) -> li
         return []
     anchor = max(anchors)
     out = []
+    days = []
     for dm in mentions:
         if dm.kind != "weekday" or not dm.weekday or dm.relation == "next":
             continue
         day = first_weekday_on_or_after(anchor, dm.weekday)
+        days.append(day)
         reason = f"'{dm.span.quote}' counted from {anchor} is {day}, within the week before writing"
         out.append(Constraint(day, day + dt.timedelta(days=6), 1, reason, dm.span))
+    if days:
+        # weakest of all: a news report is filed on the day of the latest weekday it names, or the next
+        last = max(days)
+        reason = f"filed within a day of the latest weekday it names ({last})"
+        out.append(Constraint(None, last + dt.timedelta(days=1), 0, reason))
     return out
 
 
