@@ -56,6 +56,21 @@ def _summary(found: list[CountFinding]) -> list[tuple[str, int | None, int | Non
         ("The number of detainees was in the hundreds.", ("captured", None, None, "hundreds")),
         ("The number of hostages includes about 12 aid workers.", ("captured", 12, None, "about")),
         ("The offensive displaced 20,000 people.", ("displaced", 20000, None, None)),
+        ('The toll could be "between 300 and 400".', ("killed", 300, 400, None)),
+        ('The army said its jets "eliminated several armed gunmen".', ("killed", None, None, "several")),
+        (
+            'The militia admitted it had lost "a small number" of men.',
+            ("killed", None, None, "a small number"),
+        ),
+        ("Her brother was also killed.", ("killed", 1, None, None)),
+        ("A drone strike killed Samir Haddad near the border.", ("killed", 1, None, None)),
+        ("The raid killed 11 wedding guests.", ("killed", 11, None, None)),
+        ("Several of the shepherds were still missing on Monday.", ("missing", None, None, "several")),
+        ('The monitor put the number of dead at "more than 90".', ("killed", 90, None, "more than")),
+        (
+            'The SDF said it had recaptured "hundreds" of escaped inmates.',
+            ("captured", None, None, "hundreds"),
+        ),
     ],
 )
 def test_single_counts(text: str, expected: tuple[str, int | None, int | None, str | None]) -> None:
@@ -94,6 +109,21 @@ def test_subtotals_inherit_the_category() -> None:
     ]
     assert [f.is_subtotal for f in found] == [False, True, True]
     assert [f.subject for f in found] == ["people", "children", "women"]
+
+
+def test_a_named_victim_and_a_relative_add_up() -> None:
+    found = find_counts("Gunmen killed Omar Khatib and his son outside their home.")
+    assert _summary([f for f in found if not f.is_subtotal]) == [("killed", 2, None, None)]
+
+
+def test_two_or_three_and_couples_add_up() -> None:
+    found = find_counts("Gunmen killed an elderly couple and their grandson.")
+    assert _summary([f for f in found if not f.is_subtotal]) == [("killed", 3, None, None)]
+
+
+def test_a_list_without_and_is_not_summed() -> None:
+    found = find_counts("The blast killed 20 people, 18 of them women.")
+    assert [(f.claim.low, f.is_subtotal) for f in found] == [(20, False), (18, True)]
 
 
 def test_coordinated_figures_add_up() -> None:
@@ -141,6 +171,10 @@ def test_no_casualties_is_zero() -> None:
         "Shops reopened on March 15 after the curfew was lifted.",
         "Around 500 tanks and 30 aircraft took part in the exercise.",
         "The convoy carried 12 tons of flour.",
+        "Rebels freed about 50 prisoners from the jail.",
+        "Thousands of detainees were freed on Sunday.",
+        "The exchange released 120 prisoners on each side.",
+        "The strike killed Hezbollah fighters near the airport.",
     ],
 )
 def test_non_casualty_numbers_are_not_counted(text: str) -> None:

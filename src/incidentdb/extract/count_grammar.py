@@ -56,6 +56,7 @@ _NOT_PEOPLE = _words(
 )
 _OF_THE_RE = re.compile(r"\s+of\s+(?:the|their|its)\b", re.IGNORECASE)
 _AUX_RE = re.compile(r"\s+(?:were|was|are|is|have|has|had)\b", re.IGNORECASE)
+_QUOTES_AND_SPACE = ' \t\n"“”‘’'
 _ASIDE_MAX = 160
 _MAX_SUBJECT_TOKENS = 8
 
@@ -292,9 +293,12 @@ def object_after(
     """The object after "killed N": a person subject, or nothing followed by a function word or punctuation.
     None when the figure counts things ("captured dozens of communities", "seized 3 tanks"). ``lenient``
     (after kill/wound verbs, whose objects are living beings) also accepts an unknown plural noun."""
-    s_start, s_end, has_head, _ = walk_subject(text, num.end, end)
+    s_start, s_end, has_head, nxt = walk_subject(text, num.end, end)
     if has_head:
         return subject_text(text, s_start, s_end), s_end
+    noun = CAT_RE.match(text, nxt, end) if nxt > num.end else None
+    if noun is not None and is_person(noun.group(0).strip(_QUOTES_AND_SPACE).lower()):
+        return subject_text(text, s_start, noun.end()), noun.end()  # "hundreds of escaped prisoners"
     tok = next_token(text, num.end, end)
     if tok is None or tok.group("word") is None:
         return None, num.end

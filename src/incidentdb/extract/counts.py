@@ -78,6 +78,26 @@ _SUBSET_CATS: dict[str, CountCategory] = {
     "prisoners": "captured",
     "displaced": "displaced",
 }
+_RELEASE_BEFORE_RE = re.compile(
+    r"\b(?:freed|releas(?:ed|ing|e)|free(?:ing)?|exchang(?:ed|ing|e)|swap(?:ped|ping)?|escap(?:ed|e)|"
+    r"liberat(?:ed|ing)|pardon(?:ed|ing))\b[^.;]*$",
+    re.IGNORECASE,
+)
+_RELEASE_AFTER_RE = re.compile(
+    r"[\s\"”’]*(?:(?:were|was|had\s+been|have\s+been|are\s+being|being)\s+(?:\w+\s+)?"
+    r"(?:freed|released|set\s+free|exchanged|swapped|let\s+go)|out\s+of)\b",
+    re.IGNORECASE,
+)
+# "killed Razi Mousavi": a named victim (two to four name words) counts as one.
+_NAME_TOKEN = r"(?:[A-Z][a-z'’]+|(?:al|el|Abu|Abou|bin|ibn)-?[A-Z]?[\w'’]*)"
+_NAMED_VICTIM_RE = re.compile(
+    rf"\b(?:killed|killing|assassinated|assassinating|executed|executing)\s+(?P<name>{_NAME_TOKEN}"
+    rf"(?:[ \t]+{_NAME_TOKEN}){{1,3}})\b"
+)
+_PERSON_AFTER_NAME_RE = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:soldiers|fighters|troops|civilians|people|members|militants|forces|residents|men|"
+    r"women|children|officers|commanders|leaders|guards|rebels|gunmen|personnel)\b|['’]s\b"
+)
 _HOW_BEFORE_RE = re.compile(r"\bhow\s+$", re.IGNORECASE)
 _LIST_GAP_RE = re.compile(r"\s*(?:,|and|,\s*and|as\s+well\s+as)\s*", re.IGNORECASE)
 _HOW_MANY_RE = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
@@ -162,6 +182,11 @@ def _singles(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> l
         out.append(NumberMatch(m.start(), m.end(), 1, None, None, None, m.start(), 1))
     for m in _NOBODY_RE.finditer(text, start, end):
         out.append(NumberMatch(m.start(), m.end(), 0, None, None, None, m.start(), 0))
+    if "kill" in text[start:end] or "assassin" in text[start:end]:
+        for m in _NAMED_VICTIM_RE.finditer(text, start, end):
+            after = text[m.end() : m.end() + 30]
+            if not _PERSON_AFTER_NAME_RE.match(after):
+                out.append(NumberMatch(m.start("name"), m.end(), 1, None, None, None, m.start("name"), 1))
     return out
 
 
@@ -210,7 +235,7 @@ def find_counts(
         continues = _continues_subset(text, num, findings)
         if bound is None and (subset is not None or continues):
             bound = _subset_bound(text, num, subset, findings, stop)
-        if bound is None:
+        if bound is None or _released(text, bound, num, start, stop):
             continue
         low, high, vague = _figure_values(text, num)
         claim = _claim(text, bound, low, high, vague, claimant_resolver)
@@ -222,6 +247,15 @@ def find_counts(
     findings.extend(_unknowns(text, start, stop, findings, claimant_resolver))
     findings.sort(key=lambda f: f.claim.span.start)
     return findings
+
+
+def _released(text: str, bound: Bound, num: NumberMatch, start: int, end: int) -> bool:
+    """Prisoners freed, exchanged or broken out are no captures: "freed about 50 prisoners", "thousands of
+    detainees were freed", "taken hundreds of prisoners out of the prison"."""
+    if bound.category != "captured":
+        return False
+    before = text[max(start, min(bound.start, num.start) - 40) : num.start]
+    return bool(_RELEASE_BEFORE_RE.search(before) or _RELEASE_AFTER_RE.match(text, bound.end, end))
 
 
 def _inner_subtotal(

@@ -117,6 +117,9 @@ _VAGUE_WORDS = (
     "a few hundred",
     "a few thousand",
     "a large number of",
+    "a small number of",
+    "a large number",
+    "a small number",
     "large numbers of",
     "a number of",
     "a handful of",
@@ -324,7 +327,7 @@ _NEEDS_NEXT: dict[str, frozenset[str]] = {
         "just": "over under",
         "upwards": "of",
         "large": "numbers",
-        "a": "dozen couple married young elderly old pair family few number handful large minimum hundred "
+        "a": "dozen couple married young elderly old pair family few number handful large small minimum hundred "
         "thousand million billion unknown undisclosed unspecified undetermined unconfirmed uncounted",
         "an": "elderly old estimated approximate unknown undisclosed unspecified undetermined unconfirmed uncounted",
     }.items()

@@ -123,10 +123,11 @@ CAT_HINT_RE = re.compile(
 _STATE = (
     r"(?:\s+(?:[\w'’-]+\s+){0,4}?(?:is|was|are|were|has\s+(?:risen|reached|climbed)\s+to|had\s+(?:risen|reached)\s+to|"
     r"rose\s+to|reached|hit|stood\s+at|stands\s+at|includes|included|include|climbed\s+to|exceeded|exceeds|"
-    r"passed|surpassed|topped|to|at|of)(?:\s+in\s+the)?)"
+    r"passed|surpassed|topped|(?:could|may|might|would)\s+be|(?:is|was)\s+estimated\s+at|estimated\s+at|"
+    r"to|at|of)(?:\s+in\s+the)?)"
 )
 _LEFT = {
-    "killed": r"kill(?:ed|ing|s)?|murder(?:ed|ing|s)?|lost|los(?:ing|es)|neutrali[sz](?:ed|ing)[\"”’]?|"
+    "killed": r"kill(?:ed|ing|s)?|murder(?:ed|ing|s)?|assassinat(?:ed|ing|es)|eliminat(?:ed|ing)[\"”’]?|lost|los(?:ing|es)|neutrali[sz](?:ed|ing)[\"”’]?|"
     r"(?:the\s+)?(?:dead|victims|fatalities)\s+includ(?:ed|es|e)|(?:own\s+)?losses" + _STATE + "|"
     r"execut(?:ed|ing|es)|massacr(?:ed|ing|es)|"
     r"slaughter(?:ed|ing|s)?|shot\s+dead|gunn(?:ed|ing)\s+down|claim(?:ed|ing)\s+the\s+lives\s+of|"
@@ -154,7 +155,7 @@ LEFT_RE = re.compile(
 # Every LEFT_RE trigger contains one of these stems: a substring test skips the regex search for most figures.
 LEFT_STEMS = _list(
     "kill murder execut massacr slaughter shot gunn claim death bodies corpses remains martyr toll number "
-    "wound injur hurt captur arrest detain abduct kidnap round displac uproot los neutrali dead victims "
+    "eliminat assassinat wound injur hurt captur arrest detain abduct kidnap round displac uproot los neutrali dead victims "
     "fatalit"
 )
 
@@ -166,7 +167,7 @@ _SINGULAR = _list(
     "pilot commander official cleric imam sheikh mukhtar teacher worker volunteer refugee detainee prisoner"
 )
 SINGULAR_RE = re.compile(
-    r"(?=[aAhHtT])(?:\b(?:an?|another)|(?<=and\s)(?:his|her|their))\s+(?:(?!an?\b|the\b)[A-Za-z'’-]+\s+){0,2}?(?:"
+    r"(?=[aAhHtT])\b(?:an?|another|his|her|their)\s+(?:(?!an?\b|the\b)[A-Za-z'’-]+\s+){0,2}?(?:"
     + "|".join(_SINGULAR)
     + r")\b",
     re.IGNORECASE,
