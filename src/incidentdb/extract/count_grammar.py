@@ -306,9 +306,9 @@ def object_after(
     if word in FUNCTION_WORDS or word in FILLER or CAT_RE.match(text, num.end, end):
         return None, num.end
     if lenient:
-        noun = unknown_plural(text, num.end, end)
-        if noun is not None:
-            return text[tok.start("word") : noun], noun
+        noun_end = unknown_plural(text, num.end, end)
+        if noun_end is not None:
+            return text[tok.start("word") : noun_end], noun_end
     return None
 
 
