@@ -121,6 +121,13 @@ def test_two_or_three_and_couples_add_up() -> None:
     assert _summary([f for f in found if not f.is_subtotal]) == [("killed", 3, None, None)]
 
 
+def test_parts_of_a_figure_are_not_summed() -> None:
+    found = find_counts(
+        "Gunmen attacked the market, killing 41 people, 35 of them civilians and six of them police."
+    )
+    assert [(f.claim.low, f.is_subtotal) for f in found] == [(41, False), (35, True), (6, True)]
+
+
 def test_a_list_without_and_is_not_summed() -> None:
     found = find_counts("The blast killed 20 people, 18 of them women.")
     assert [(f.claim.low, f.is_subtotal) for f in found] == [(20, False), (18, True)]

@@ -298,6 +298,8 @@ def _coordinated(
             break
         if b.start not in single_starts and not walk_subject(text, b.end, end)[2]:
             break
+        if _SUBSET_AFTER_RE.match(text, a.end, end) or _SUBSET_AFTER_RE.match(text, b.end, end):
+            return None  # "46 of them civilians and seven of them soldiers": parts of a figure
         group.append(b)
         links.append(gap.group(0).strip() == ",")
         j += 1
