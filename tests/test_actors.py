@@ -177,3 +177,11 @@ def test_canonical_actor_needs_the_known_name_to_be_most_of_the_phrase(pack: Pac
 def test_loyalist_label_changes_meaning_after_the_fall(pack: Pack) -> None:
     assert canonical_actor("Assad loyalists", pack, dt.date(2013, 5, 1)) == OLD_ARMY
     assert canonical_actor("Assad loyalists", pack, dt.date(2025, 3, 6)) == "Assad Loyalists (Syria)"
+
+
+def test_singular_and_plural_of_multiword_aliases(pack: Pack) -> None:
+    text = "A Turkish drone hit the car; later Turkish drones circled. One security force patrol withdrew."
+    found = _canon(text, pack, dt.date(2020, 1, 1))
+    assert found["A Turkish drone"[2:]] == "Military Forces of Turkey"
+    assert found["Turkish drones"] == "Military Forces of Turkey"
+    assert found["security force"] == OLD_ARMY

@@ -20,8 +20,24 @@ from incidentdb.records import Actor, Span
 def _index(pack: Pack) -> NameIndex[str]:
     index: NameIndex[str] = NameIndex()
     for entry in pack.actors:
-        index.add_many((entry.canonical, *entry.aliases), entry.canonical)
+        names = (entry.canonical, *entry.aliases)
+        index.add_many(names, entry.canonical)
+        index.add_many((_other_number(n) for n in names if " " in n.strip()), entry.canonical)
     return index
+
+
+def _other_number(phrase: str) -> str:
+    """Singular for a plural last word and the reverse: "Turkish drones" <-> "Turkish drone"."""
+    head, _, last = phrase.strip().rpartition(" ")
+    if not last.isalpha() or not last.islower():
+        return phrase
+    if last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    else:
+        last = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else last + "s"
+    return f"{head} {last}"
 
 
 @lru_cache(maxsize=4)
