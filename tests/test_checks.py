@@ -202,8 +202,26 @@ def test_contradicts_reference_quotes_the_wrong_clause() -> None:
 
 
 def test_contradicts_reference_for_a_misdated_massacre() -> None:
-    doc = make_doc("Report\n1 June 2014\n\nSurvivors of the Houla massacre on May 25, 2013 spoke to us.")
+    doc = make_doc("Report\n1 June 2014\n\nSurvivors of the Houla massacre in May 2013 spoke to us.")
     assert "contradicts_reference" in kinds(doc)
+
+
+def test_same_day_of_another_year_is_an_anniversary() -> None:
+    doc = make_doc("Report\n26 May 2014\n\nCrowds remembered the Houla massacre on May 25, 2013 and after.")
+    assert "contradicts_reference" not in kinds(doc)
+
+
+def test_cited_report_first_published_elsewhere_is_not_republication() -> None:
+    doc = make_doc(
+        "Prison deaths\n3 May 2022\n\nThe findings, first published by Amnesty International in 2017, were "
+        "confirmed by new testimony."
+    )
+    assert "republished" not in kinds(doc) and "misdated" not in kinds(doc)
+
+
+def test_weekday_next_to_another_date_is_not_attached() -> None:
+    doc = make_doc("Report\n30 December 2025\n\nProtests began on Friday and on December 23 turned violent.")
+    assert "weekday_mismatch" not in kinds(doc)
 
 
 def test_contradicts_reference_with_a_loose_phrasing_and_since() -> None:

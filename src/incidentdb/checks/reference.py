@@ -36,6 +36,17 @@ def _date_attached(text: str, fact_span: Span, dm: DateMention) -> bool:
 
 def _disagrees(fact: Fact, dm: DateMention, pub: Publication) -> bool:
     lo, hi = _fact_window(fact)
+    if (
+        dm.month
+        and dm.day
+        and fact.end in (None, fact.start)
+        and (dm.month, dm.day)
+        == (
+            fact.start.month,
+            fact.start.day,
+        )
+    ):
+        return False  # the same day of another year: an anniversary, not another date for the fact
     if dm.kind in ("date", "month_year", "year"):
         interval = resolve(dm, pub)
         if interval.start is None or interval.end is None:

@@ -7,12 +7,12 @@ from urllib.parse import urlparse
 
 from incidentdb.records import Check, Document, Span
 
+# the report's own notice, not a cited report "first published by Amnesty in 2017"
 _EXPLICIT = re.compile(
-    r"[^.\n]*\b(?:(?:was|were) (?:originally|first) (?:published|posted|printed|broadcast)|"
-    r"originally (?:published|appeared|ran)|first (?:published|appeared) (?:in|on|by|at)|"
-    r"republished (?:from|with permission|courtesy)|reprinted (?:from|with permission)|"
-    r"appeared first (?:in|on))\b[^.\n]*",
-    re.IGNORECASE,
+    r"(?:\b(?:this|the) (?:article|story|report|piece|post|interview|column|analysis|op-ed)\b[^.\n]{0,20}?|^[ \t]*)"
+    r"\b(?:(?:was|were|is) )?(?:originally|first) (?:published|posted|printed|broadcast|appeared|ran)\b[^.\n]*"
+    r"|^[ \t]*(?:Republished|Reprinted) (?:from|with permission|courtesy)\b[^.\n]*",
+    re.IGNORECASE | re.MULTILINE,
 )
 _CREDIT_LINE = re.compile(
     r"^[ \t]*(?:Source|Sources|Originally published by|Via|Courtesy of|Credit)[ \t]*[:\-–][ \t]*(?P<outlet>\S[^\n]{1,60}?)[ \t]*$",

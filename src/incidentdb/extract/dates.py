@@ -105,6 +105,12 @@ _WEEKDAY_PATTERN = re.compile(
 _SINCE_BEFORE = re.compile(r"\b(?:[Ss]ince|[Ss]tarting|[Ss]tarted on|[Bb]egan on)\s+$")
 _PART_RANGES = {"early": (1, 10), "beginning": (1, 10), "mid": (11, 20), "middle": (11, 20), "late": (21, 31)}
 _ATTACH_GAP = re.compile(r"^[\s,(]*(?:[\w’'-]+\s+){0,3}?(?:on\s+|,\s*)?$")
+# words that separate two dates rather than join a weekday to its date ("Friday and December 3")
+_SEPARATING = re.compile(
+    r"\b(and|or|but|until|till|to|after|before|since|from|through|between|while|when|then|last|next|"
+    r"following|previous|later|earlier)\b|[-–—;]",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
@@ -282,6 +288,8 @@ def _attach(mentions: list[DateMention], text: str) -> list[DateMention]:
                 continue
             if w.kind == "weekday":
                 if not (_ATTACH_GAP.match(gap) or re.fullmatch(r"[\s,(]*", gap) or gap.strip() == ", a"):
+                    continue
+                if _SEPARATING.search(gap):
                     continue
                 if current.weekday:
                     continue

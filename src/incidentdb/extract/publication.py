@@ -69,7 +69,7 @@ _NOT_CURRENT_NAME = re.compile(
 )
 _NOT_IN_OFFICE = re.compile(
     r"\b(former|ex|late|ousted|deposed|toppled|overthrown|fallen|exiled|then|deceased|outgoing|previous|"
-    r"fugitive|fled|deposed|under)\b[\s-]*(\w+\s+){0,2}$",
+    r"fugitive|fled|under|when|while|during|era|reign|rule|time of|years of|days of)\b[\s-]*(\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 _CURRENT = re.compile(
@@ -78,10 +78,13 @@ _CURRENT = re.compile(
 _MONTH_ONLY = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b(?![\w-]| \d)"
 )
+# "This article was first published on 5 April 2017": the report's own first publication, not a cited one
 _FIRST_PUBLISHED = re.compile(
-    r"\b(first|originally) (published|posted|appeared|printed)\b[^.]{0,40}$|\bpublished first\b[^.]{0,40}$",
-    re.IGNORECASE,
+    r"(?:\b(?:this|the) (?:article|story|report|piece|post|interview|column|analysis|op-ed)\b[^.]{0,20}|^\s*)"
+    r"\b(?:first|originally) (?:published|posted|appeared|printed)\b[^.]{0,40}$",
+    re.IGNORECASE | re.MULTILINE,
 )
+_TEXT_PERIODS = "months and years named in the text"
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -219,10 +222,13 @@ def _date_constraints(text: str, mentions: Sequence[DateMention]) -> list[Constr
             reason = f"the text dates an event '{dm.span.quote}'"
             out.append(Constraint(first, None, 3, reason, dm.span, day_precise=not dm.alt))
         elif dm.kind == "month_year" and dm.year and dm.month:
+            # months and years may be plans or forecasts ("the 2025 budget"): together they count as one clue
             first = month_bounds(dm.year, dm.month, dm.part)[0]
-            out.append(Constraint(first, None, 3, f"the text mentions '{dm.span.quote}'", dm.span))
+            reason = f"the text mentions '{dm.span.quote}'"
+            out.append(Constraint(first, None, 2, reason, dm.span, _TEXT_PERIODS))
         elif dm.kind == "year" and dm.year:
-            out.append(Constraint(dt.date(dm.year, 1, 1), None, 3, f"the text mentions {dm.year}", dm.span))
+            reason = f"the text mentions {dm.year}"
+            out.append(Constraint(dt.date(dm.year, 1, 1), None, 2, reason, dm.span, _TEXT_PERIODS))
     return out
 
 
