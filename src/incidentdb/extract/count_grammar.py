@@ -56,6 +56,11 @@ _NOT_PEOPLE = _words(
 )
 _OF_THE_RE = re.compile(r"\s+of\s+(?:the|their|its)\b", re.IGNORECASE)
 _AUX_RE = re.compile(r"\s+(?:were|was|are|is|have|has|had)\b", re.IGNORECASE)
+_AMONG_RE = re.compile(
+    r"[\s\"“”‘’]*among\s+the\s+(?:(?P<killed>dead|killed|victims|fatalities)|(?P<injured>wounded|injured)|"
+    r"(?P<missing>missing)|(?P<captured>detainees|prisoners|hostages|captured|arrested))\b",
+    re.IGNORECASE,
+)
 _QUOTES_AND_SPACE = ' \t\n"“”‘’'
 _ASIDE_MAX = 160
 _MAX_SUBJECT_TOKENS = 8
@@ -144,6 +149,9 @@ def verb_group_then_category(
         if word in FILLER or (allow_relative and step == 0 and word in ("who", "which", "that")):
             i = tok.end()
             continue
+        among = _AMONG_RE.match(text, tok.start(), end) if word == "among" else None
+        if among is not None:  # "a child was among the dead"
+            return CATEGORY_OF[among.lastgroup or "killed"], among.end()
         return None
     return None
 

@@ -167,7 +167,7 @@ _SINGULAR = _list(
     "pilot commander official cleric imam sheikh mukhtar teacher worker volunteer refugee detainee prisoner"
 )
 SINGULAR_RE = re.compile(
-    r"(?=[aAhHtT])\b(?:an?|another|his|her|their)\s+(?:(?!an?\b|the\b)[A-Za-z'’-]+\s+){0,2}?(?:"
+    r"(?=[aAhHtT])\b(?:an?|another|his|her|their)\s+(?:(?!an?\b|the\b)[\w'’-]+\s+){0,2}?(?:"
     + "|".join(_SINGULAR)
     + r")\b",
     re.IGNORECASE,
