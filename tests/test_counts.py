@@ -71,6 +71,13 @@ def _summary(found: list[CountFinding]) -> list[tuple[str, int | None, int | Non
             'The SDF said it had recaptured "hundreds" of escaped inmates.',
             ("captured", None, None, "hundreds"),
         ),
+        ("A child was among the dead.", ("killed", 1, None, None)),
+        ("A 10-year-old boy was killed by a sniper.", ("killed", 1, None, None)),
+        ("The death toll from the attack has risen to 30.", ("killed", 30, None, None)),
+        ("The attack left at least 20 people dead.", ("killed", 20, None, "at least")),
+        ("Five members of one family were killed in the strike.", ("killed", 5, None, None)),
+        ("An estimated 200,000 people have fled the fighting.", ("displaced", 200_000, None, "an estimated")),
+        ("Rescuers pulled 23 bodies from the rubble.", ("killed", 23, None, None)),
     ],
 )
 def test_single_counts(text: str, expected: tuple[str, int | None, int | None, str | None]) -> None:
@@ -78,6 +85,10 @@ def test_single_counts(text: str, expected: tuple[str, int | None, int | None, s
     assert _summary(found) == [expected]
     claim = found[0].claim
     assert text[claim.span.start : claim.span.end] == claim.span.quote
+
+
+def test_killed_or_wounded_is_ambiguous_and_not_counted() -> None:
+    assert find_counts("Dozens of people were killed or injured in the blast.") == []
 
 
 def test_two_categories_in_one_sentence() -> None:
