@@ -210,3 +210,12 @@ def test_short_names_need_their_own_spelling(pack: Pack) -> None:
 
 def test_given_names_are_not_places(pack: Pack) -> None:
     assert find_places("Karma and Dana were interviewed; Sam translated.", pack) == []
+
+
+def test_homonymous_towns_follow_the_places_around_them(pack: Pack) -> None:
+    hama_text = "Shelling hit Suran, a few kilometres from Morek and Taybat al-Imam."
+    aleppo_text = "Shelling hit Suran, a few kilometres from Azaz and Tal Rifaat."
+    hama = _by_quote(find_places(hama_text, pack))["Suran"]
+    aleppo = _by_quote(find_places(aleppo_text, pack))["Suran"]
+    assert (hama.place.admin1, aleppo.place.admin1) == ("Hama", "Aleppo")
+    assert hama.candidates == aleppo.candidates == 2

@@ -293,6 +293,14 @@ def _score(
     return score + 0.05 * math.log10(c.population + 1)
 
 
+def _proximity(c: PlaceEntry, points: Sequence[tuple[float, float]], n_candidates: int) -> float:
+    """Homonymous villages: prefer the one near the places the document names unambiguously."""
+    if n_candidates < 2 or not points:
+        return 0.0
+    nearest = min(haversine_km(c.lat, c.lon, lat, lon) for lat, lon in points)
+    return 1.5 * math.exp(-nearest / 40.0)
+
+
 def _place(entry: PlaceEntry, country: str, span: Span, precision: int, name: str | None = None) -> Place:
     return Place(
         name=name or entry.name,
@@ -331,6 +339,7 @@ def find_places(text: str, pack: Pack, *, exclude: Sequence[Span] = ()) -> list[
     ]
     cand_lists = [[gaz.by_id[t] for t in h.targets] for h in hits]
     admin1, ids = _context(cand_lists)
+    points = [(c[0].lat, c[0].lon) for c in cand_lists if len(c) == 1 and c[0].kind != "governorate"]
     lists = [lst for lst in neighbourhood_lists(text) if not any(i.overlaps(x) for i in lst for x in exclude)]
     item_list = {}  # hit index -> list index
     for li, items in enumerate(lists):
@@ -343,7 +352,12 @@ def find_places(text: str, pack: Pack, *, exclude: Sequence[Span] = ()) -> list[
     for hi, (hit, cands) in enumerate(zip(hits, cand_lists, strict=True)):
         in_list = item_list.get(hi)
         key = tuple(t.word for t in tokens[hit.first_token : hit.first_token + hit.n_tokens])
-        best = max(cands, key=lambda c: _score(c, admin1, ids, in_list is not None, key))
+        best = max(
+            cands,
+            key=lambda c: (
+                _score(c, admin1, ids, in_list is not None, key) + _proximity(c, points, len(cands))
+            ),
+        )
         anchor = anchors[in_list] if in_list is not None else None
         if anchor is not None and best.kind != "neighbourhood" and anchor.id != best.id:
             # "neighbourhoods like A, Hamah and C" in a Homs sentence: Hamah is a part of Homs, not the city
