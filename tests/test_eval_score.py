@@ -451,3 +451,17 @@ def test_eval_command_json_output_and_baseline_gate(tmp_path: Path) -> None:
         json.dumps({"overall": {"figures": {"incident_recall": 0.5, "leaks": 0}}}), encoding="utf-8"
     )
     assert CliRunner().invoke(app, [*args, "--baseline", str(same)]).exit_code == 0
+
+
+def test_details_name_misses_wrong_fields_and_false_positives() -> None:
+    from rich.console import Console
+
+    from incidentdb.evaluate.report import EvalReport, render_details
+
+    score = run([sys_mention("Shelling hit Zaydal", event_type="Protests"), sys_mention("500 people")])
+    console = Console(record=True, width=200)
+    render_details(EvalReport(documents=[score]), console)
+    text = console.export_text()
+    assert "missed 2: 'Warplanes struck Kafr Nabl" in text
+    assert "1 (mention [0]) event_type wrong: Protests" in text
+    assert "false positive, leak (mention 1): '500 people'" in text

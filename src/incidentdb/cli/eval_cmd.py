@@ -75,10 +75,14 @@ def eval_command(
         Path | None,
         typer.Option("--links", help="Gold links file or directory: score linked incidents instead."),
     ] = None,
+    details: Annotated[
+        bool, typer.Option("--details", help="Table format: also list misses, wrong fields, false positives.")
+    ] = False,
     db: Annotated[str | None, typer.Option("--db", help="Database URL (unused: eval reads files).")] = None,
 ) -> None:
     """Score extraction against gold annotations: every figure per document and overall."""
     from incidentdb.evaluate import compare_with_baseline, evaluate, render_table
+    from incidentdb.evaluate.report import render_details
 
     if links is not None:
         _links(links, output_format)
@@ -98,6 +102,8 @@ def eval_command(
         sys.stdout.write(report.to_json() + "\n")
     else:
         render_table(report)
+        if details:
+            render_details(report)
     if baseline is None:
         return
     try:

@@ -236,3 +236,29 @@ def render_table(report: EvalReport, console: Any | None = None) -> None:
         console.print(table)
     for warning in report.warnings + [w for s in report.documents for w in s.warnings]:
         console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+
+
+def render_details(report: EvalReport, console: Any | None = None) -> None:
+    """Print, per document, the missed gold incidents, the wrong fields and the false positives."""
+    from rich.console import Console
+
+    console = console or Console()
+    for score in report.documents:
+        lines: list[str] = []
+        for incident in score.incidents:
+            if incident.optional:
+                continue
+            if not incident.system:
+                lines.append(f"  missed {incident.gold_id}: {incident.evidence[:90]!r}")
+                continue
+            for name, ok in incident.fields.items():
+                if not ok:
+                    got = incident.got.get(name, "")
+                    lines.append(f"  {incident.gold_id} (mention {incident.system}) {name} wrong: {got}")
+        for fp in score.false_positive_list:
+            target = f" of {fp.gold_id}" if fp.gold_id else ""
+            lines.append(f"  false positive, {fp.reason}{target} (mention {fp.mention}): {fp.quote[:90]!r}")
+        if lines:
+            console.print(f"[bold]{score.doc}[/bold]", highlight=False)
+            for line in lines:
+                console.print(line, highlight=False, markup=False)

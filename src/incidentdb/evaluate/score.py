@@ -60,6 +60,8 @@ class IncidentResult:
     system: list[int] = field(default_factory=list)
     how: str | None = None  # overlap | place
     fields: dict[str, bool] = field(default_factory=dict)
+    evidence: str = ""  # the gold evidence quote, for reading the report
+    got: dict[str, str] = field(default_factory=dict)  # what the system said for each wrong field
 
 
 @dataclass
@@ -328,7 +330,7 @@ def _false_positive(score: DocScore, mention: SysMention, reason: str, gold_id: 
 def _score_incident(
     gold: GoldMention, matched: list[SysMention], how: str | None, by_overlap: set[int], score: DocScore
 ) -> None:
-    result = IncidentResult(gold_id=gold.id, optional=gold.optional, how=how)
+    result = IncidentResult(gold_id=gold.id, optional=gold.optional, how=how, evidence=gold.evidence)
     score.incidents.append(result)
     if not gold.optional:
         score.gold_incidents += 1
@@ -351,6 +353,25 @@ def _score_incident(
         ok = any(rule(m) for m in kept)
         result.fields[name] = ok
         score.fields[name].add(ok)
+        if not ok:
+            result.got[name] = "; ".join(_system_value(m, name) for m in kept)
+
+
+def _system_value(mention: SysMention, name: str) -> str:
+    """A short rendering of what a system mention says for one field (for the report's readers)."""
+    if name == "date":
+        return f"{mention.date_start}..{mention.date_end}"
+    if name == "place":
+        return f"{mention.place_name} ({mention.lat}, {mention.lon})"
+    if name == "admin1":
+        return str(mention.admin1)
+    if name in SCORED_COUNTS:
+        count = mention.counts.get(name)
+        if count is None:
+            return "none"
+        claims = ", ".join(f"{c.low}/{c.high}/{c.vague}" for c in count.claims)
+        return f"low={count.low} high={count.high} vague={count.vague} claims=[{claims}]"
+    return str(getattr(mention, name))
 
 
 def score_document(gold: GoldDocument, system: SysDocument) -> DocScore:
