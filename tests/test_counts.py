@@ -303,3 +303,38 @@ def test_vague_table_is_documented_and_conservative() -> None:
     assert table.floor("unknown") is None
     assert table.is_documenting("Syrian Observatory for Human Rights")
     assert not table.is_documenting("state media")
+
+
+_REPORT = (
+    "Shelling killed at least 14 people, including five children, in the eastern district on Monday, "
+    "the Plain Monitor said. About 40 others were wounded and 12 more were missing. "
+    "It is unclear how many fighters were captured. Police arrested 9 suspects. "
+    "The Relief Office said 3,200 families had fled their homes, and that no one was hurt in the camps."
+)
+
+
+@pytest.mark.parametrize("step", [7, 23, 61])
+def test_every_claim_quote_lies_inside_the_range(step: int) -> None:
+    for start in range(0, len(_REPORT), step):
+        end = min(len(_REPORT), start + 5 * step)
+        for found in find_counts(_REPORT, start, end):
+            span = found.claim.span
+            assert start <= span.start <= span.end <= end
+            assert _REPORT[span.start : span.end] == span.quote
+            who = found.claim.claimant_span
+            if who is not None:
+                assert _REPORT[who.start : who.end] == who.quote
+
+
+def test_whole_report() -> None:
+    found = [f for f in find_counts(_REPORT) if not f.is_subtotal]
+    assert found[-1].claim.span.quote == "no one was hurt"
+    assert [(f.category, f.claim.low, f.claim.vague, f.claim.claimant) for f in found] == [
+        ("killed", 14, "at least", "Plain Monitor"),
+        ("injured", 40, "about", "Plain Monitor"),  # the sentence continues the attributed figures
+        ("missing", 12, None, "Plain Monitor"),
+        ("captured", None, "unknown", None),
+        ("captured", 9, None, None),
+        ("displaced", 3200, None, "Relief Office"),
+        ("injured", 0, None, "Relief Office"),
+    ]

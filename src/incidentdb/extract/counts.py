@@ -238,6 +238,11 @@ def find_counts(
         if bound is None or _released(text, bound, num, start, stop):
             continue
         low, high, vague = _figure_values(text, num)
+        no = _NO_BEFORE_RE.search(text, max(start, num.start - 4), num.start) if low == 0 else None
+        if no is not None and bound.start == num.start:
+            bound = dataclasses.replace(
+                bound, start=no.start()
+            )  # quote "no one was hurt", not "one was hurt"
         claim = _claim(text, bound, low, high, vague, claimant_resolver)
         is_subtotal = continues or (
             subset is not None and (bool(subset.group("cat")) or _near_previous(num, findings))

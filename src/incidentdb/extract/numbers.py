@@ -347,9 +347,11 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     stop = len(text) if end is None else end
     out: list[NumberMatch] = []
     pos = start
-    lowered = _lower_same_length(text)  # one lower() for the text instead of one per word
-    for cand in _CANDIDATE_RE.finditer(lowered, start, stop):
-        if cand.start() < pos:
+    # one lower() for the range instead of one per word; offsets in ``lowered`` are relative to ``start``
+    lowered = _lower_same_length(text[start:stop])
+    for cand in _CANDIDATE_RE.finditer(lowered):
+        cand_start = start + cand.start()
+        if cand_start < pos:
             continue
         low = cand.group(0)
         if not low[0].isdigit():
@@ -357,10 +359,10 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
                 continue
             needs = _NEEDS_NEXT.get(low)
             if needs is not None:
-                nxt = _NEXT_WORD_RE.match(lowered, cand.end(), stop)
+                nxt = _NEXT_WORD_RE.match(lowered, cand.end())
                 if nxt is None or nxt.group(1) not in needs:
                     continue
-        m = _NUMBER_RE.match(text, cand.start(), stop)
+        m = _NUMBER_RE.match(text, cand_start, stop)
         if m is None:
             continue
         match = _to_match(text, m)
