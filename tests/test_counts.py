@@ -78,6 +78,9 @@ def _summary(found: list[CountFinding]) -> list[tuple[str, int | None, int | Non
         ("Five members of one family were killed in the strike.", ("killed", 5, None, None)),
         ("An estimated 200,000 people have fled the fighting.", ("displaced", 200_000, None, "an estimated")),
         ("Rescuers pulled 23 bodies from the rubble.", ("killed", 23, None, None)),
+        ("Tens of people were wounded in the shelling.", ("injured", None, None, "tens")),
+        ("The strike killed Hezbollah commander Fuad Karim.", ("killed", 1, None, None)),
+        ("Samir Haddad, a local councillor, was shot dead on Monday.", ("killed", 1, None, None)),
     ],
 )
 def test_single_counts(text: str, expected: tuple[str, int | None, int | None, str | None]) -> None:
@@ -193,6 +196,8 @@ def test_no_casualties_is_zero() -> None:
         "Thousands of detainees were freed on Sunday.",
         "The exchange released 120 prisoners on each side.",
         "The strike killed Hezbollah fighters near the airport.",
+        "The Syrian Army was defeated in the north.",
+        "Idlib City was shelled overnight.",
     ],
 )
 def test_non_casualty_numbers_are_not_counted(text: str) -> None:

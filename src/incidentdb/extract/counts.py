@@ -90,9 +90,23 @@ _RELEASE_AFTER_RE = re.compile(
 )
 # "killed Razi Mousavi": a named victim (two to four name words) counts as one.
 _NAME_TOKEN = r"(?:[A-Z][a-z'’]+|(?:al|el|Abu|Abou|bin|ibn)-?[A-Z]?[\w'’]*)"
+_ROLE = (
+    r"(?:commander|leader|official|general|chief|spokesman|cleric|sheikh|journalist|activist|doctor|colonel|"
+    r"brigadier|officer|emir|founder|head|deputy|adviser|advisor|mayor|governor|judge|lawyer|poet|singer|"
+    r"politician|secretary-general|president|mukhtar|imam)"
+)
 _NAMED_VICTIM_RE = re.compile(
-    rf"\b(?:killed|killing|assassinated|assassinating|executed|executing)\s+(?P<name>{_NAME_TOKEN}"
-    rf"(?:[ \t]+{_NAME_TOKEN}){{1,3}})\b"
+    rf"\b(?:killed|killing|assassinated|assassinating|executed|executing)\s+"
+    rf"(?P<name>(?:(?:[A-Z][\w'’-]*[ \t]+){{0,2}}{_ROLE}[ \t]+)?{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{1,3}})\b"
+)
+# "Hevrin Khalaf, secretary-general of the party, was killed": a named subject of a singular verb.
+_NAMED_SUBJECT_RE = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{1,3}})(?:,[^,.;:]{{3,90}},)?"
+    r"(?=\s+was\s+(?:(?:also|reportedly|later|allegedly)\s+)?(?:killed|shot\s+dead|assassinated|executed|murdered)\b)"
+)
+_NOT_A_NAME = _words(
+    "The A An This That These It He She They We In On At But And After Before When While His Her Their "
+    "Army Forces Council Front Brigade Brigades Observatory Ministry Party Regime Government State Group Agency"
 )
 _PERSON_AFTER_NAME_RE = re.compile(
     r"\s+(?:[a-z]+\s+)?(?:soldiers|fighters|troops|civilians|people|members|militants|forces|residents|men|"
@@ -180,12 +194,18 @@ def _singles(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> l
         if any(s <= m.start() < e for s, e in taken):
             continue
         out.append(NumberMatch(m.start(), m.end(), 1, None, None, None, m.start(), 1))
-    for m in _NOBODY_RE.finditer(text, start, end):
-        out.append(NumberMatch(m.start(), m.end(), 0, None, None, None, m.start(), 0))
-    if "kill" in text[start:end] or "assassin" in text[start:end]:
+    piece = text[start:end]
+    if "obody" in piece or "o-one" in piece:
+        for m in _NOBODY_RE.finditer(text, start, end):
+            out.append(NumberMatch(m.start(), m.end(), 0, None, None, None, m.start(), 0))
+    if "kill" in piece or "assassin" in piece or "execut" in piece:
         for m in _NAMED_VICTIM_RE.finditer(text, start, end):
             after = text[m.end() : m.end() + 30]
-            if not _PERSON_AFTER_NAME_RE.match(after):
+            if not _PERSON_AFTER_NAME_RE.match(after) and not _NOT_A_NAME & set(m.group("name").split()):
+                out.append(NumberMatch(m.start("name"), m.end(), 1, None, None, None, m.start("name"), 1))
+    if " was " in piece:
+        for m in _NAMED_SUBJECT_RE.finditer(text, start, end):
+            if not _NOT_A_NAME & set(m.group("name").split()):
                 out.append(NumberMatch(m.start("name"), m.end(), 1, None, None, None, m.start("name"), 1))
     return out
 

@@ -125,6 +125,7 @@ _VAGUE_WORDS = (
     "a handful of",
     "a few",
     "dozens",
+    "tens",
     "scores",
     "hundreds",
     "thousands",
