@@ -58,6 +58,9 @@ CLEAN_REPORTS = [
     "Forces loyal to President Bashar al-Assad shelled the area in response, killing three.",
     "Blast in Damascus market\nFriday, 6 December 2024\n\nAn explosion hit a market in Damascus on "
     "Thursday, killing two people, a day after rebels entered Hama. Source: Syrian Observer staff",
+    "How Homs became the capital of the revolution\nPublished 8 March 2025\n\nIn February 2012 the army of "
+    "President Bashar al-Assad laid siege to Baba Amr. Activists said the Arab League monitors, who left in "
+    "January, had seen little of the shelling. Thirteen years later, residents are returning.",
     "Protest in Suwayda\nPosted on 2 February 2025\n\nHundreds protested in Suwayda yesterday against "
     "rising prices, weeks after the fall of Bashar al-Assad's government in December 2024. This article "
     "was translated and edited by our newsroom.",

@@ -178,6 +178,23 @@ def test_bare_weekdays_after_a_news_event_close_the_interval() -> None:
     assert (pub.earliest, pub.latest) == (D(2025, 6, 24), D(2025, 6, 25))
 
 
+def test_a_fact_recalled_with_since_does_not_date_the_weekday() -> None:
+    doc = make_doc(
+        "Hundreds gathered on Friday to demand the release of detainees held since the fall of the Assad "
+        "government in December 2024."
+    )
+    pub = infer_publication(doc, TIMELINE)
+    assert (pub.earliest, pub.latest) == (D(2024, 12, 8), None)
+
+
+def test_years_later_counts_from_the_year_named_before() -> None:
+    doc = make_doc(
+        "In February 2012 the army shelled Baba Amr. Thirteen years later, residents are returning."
+    )
+    pub = infer_publication(doc, TIMELINE)
+    assert pub.earliest == D(2024, 1, 1) and pub.latest is None
+
+
 def test_nothing_to_go_on_is_unknown() -> None:
     pub = infer_publication(make_doc("Shelling hit the village on Thursday, residents said."), TIMELINE)
     assert (pub.date, pub.earliest, pub.latest, pub.basis) == (None, None, None, "unknown")

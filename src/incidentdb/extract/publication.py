@@ -87,8 +87,15 @@ _FIRST_PUBLISHED = re.compile(
 _TEXT_PERIODS = "months and years named in the text"
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50,
 }  # fmt: skip
+_YEARS_LATER = re.compile(
+    r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty) years (?:later|on)\b",
+    re.IGNORECASE,
+)
 _UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
 _NUMBER_RE = r"(?:(?P<q>more than|over|nearly|almost|about|around|some)\s+)?(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _LASTING = r"(?:siege|uprising|revolt|revolution|offensive|battle|fighting|protests?|clashes|campaign|bombardment|blockade|truce|ceasefire)"
@@ -104,6 +111,7 @@ _DURATION_AFTER = re.compile(
     r"\b" + _LASTING + r"\s+(?:of|lasting)\s+" + _NUMBER_RE + r"\s+(?P<unit>day|week|month|year)s?\b",
     re.IGNORECASE,
 )
+_RECALLED = re.compile(r"\b(since|after|following|before|until|ahead of|prior to)\b", re.IGNORECASE)
 _DAY_WORDS = re.compile(
     r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|last night)\b"
 )
@@ -121,6 +129,7 @@ class Constraint:
     evidence: Span | None = None
     fact_id: str | None = None
     day_precise: bool = False  # earliest is the day of a dated event: bare weekdays count from it
+    name_only: bool = False  # an upper bound from a name no longer in use: weak against a stated date
 
 
 @dataclass(frozen=True)
@@ -232,27 +241,49 @@ def _date_constraints(text: str, mentions: Sequence[DateMention]) -> list[Constr
     return out
 
 
-def _fact_constraints(text: str, matches: Sequence[FactMatch]) -> list[Constraint]:
+def _years_later(text: str, mentions: Sequence[DateMention], excluded: Sequence[Span]) -> list[Constraint]:
+    """ "Thirteen years later", "ten years on": counted from the latest year the text named before it."""
+    out = []
+    for m in _YEARS_LATER.finditer(text):
+        span = Span.of(text, m.start(), m.end())
+        if _in_any(span, excluded):
+            continue
+        word = m.group("n").lower()
+        n = int(word) if word.isdigit() else _NUMBERS.get(word)
+        years = [d.year for d in mentions if d.year and d.span.end <= m.start()]
+        if not n or not years:
+            continue
+        base = max(years)
+        reason = f"'{span.quote}' counted from {base}"
+        out.append(Constraint(dt.date(base + n - 1, 1, 1), None, 2, reason, span, _TEXT_PERIODS))
+    return out
+
+
+def _fact_constraints(
+    text: str, matches: Sequence[FactMatch], first_year_at: int | None = None
+) -> list[Constraint]:
     out: list[Constraint] = []
     for fm in matches:
         fact, span = fm.fact, fm.span
-        before = _before_in_sentence(text, span)
-        if _HYPOTHETICAL.search(before):
-            continue
+        if _HYPOTHETICAL.search(_before_in_sentence(text, span, 30)):
+            continue  # "calls for the fall of the regime", "if Assad falls"
         start, end = _sentence(text, span)
         sentence = text[start:end]
         reason = f"'{span.quote}' refers to a fact dated {fact.implied_from}: {fact.description.rstrip('.')}"
         # a one-day event told as the news (in the headline, or with a weekday or "yesterday" in the same
         # sentence) anchors bare weekdays; one recalled as background does not
         single_day = fact.kind == "event" and fact.end == fact.start
-        anchor = single_day and (_in_headline(text, span) or bool(_DAY_WORDS.search(sentence)))
+        recalled = bool(_RECALLED.search(text[max(start, span.start - 25) : span.start]))
+        anchor = (
+            single_day and not recalled and (_in_headline(text, span) or bool(_DAY_WORDS.search(sentence)))
+        )
         out.append(Constraint(fact.implied_from, None, 2, reason, span, fact.id, day_precise=anchor))
         until = fact.implied_until
         if fact.kind == "name" and until and fact.upper_bound:
             context = text[max(start, span.start - 40) : min(end, span.end + 40)]
             if not _NOT_CURRENT_NAME.search(context):
                 reason = f"uses the name '{span.quote}', used until {until}"
-                out.append(Constraint(None, until, 2, reason, span, fact.id))
+                out.append(Constraint(None, until, 2, reason, span, fact.id, name_only=True))
         elif (
             fact.kind == "office"
             and until
@@ -263,7 +294,8 @@ def _fact_constraints(text: str, matches: Sequence[FactMatch]) -> list[Constrain
         elif fact.kind == "period":
             out.extend(_duration_constraints(fact, span, sentence))
             if fact.end:
-                out.extend(_period_constraints(fact, span, sentence, start))
+                inherit = first_year_at is not None and first_year_at < span.start
+                out.extend(_period_constraints(fact, span, sentence, start, inherit))
     return out
 
 
@@ -272,9 +304,12 @@ def _in_headline(text: str, span: Span) -> bool:
     return 0 <= first_break <= 200 and span.end <= first_break
 
 
-def _period_constraints(fact: Fact, span: Span, sentence: str, sentence_start: int) -> list[Constraint]:
+def _period_constraints(
+    fact: Fact, span: Span, sentence: str, sentence_start: int, inherit_year: bool = False
+) -> list[Constraint]:
     """A period named as current, or with bare month names ("monitors in December and January"): the
-    writing day is within the year those months point back to."""
+    writing day is within the year those months point back to. When the text named a year earlier on
+    (``inherit_year``), bare months may take that year from the narrative and say nothing of the writing day."""
     assert fact.end is not None
     out = []
     if _CURRENT.search(sentence):
@@ -282,7 +317,7 @@ def _period_constraints(fact: Fact, span: Span, sentence: str, sentence_start: i
         out.append(
             Constraint(None, latest, 2, f"speaks of {fact.period or fact.id} as current", span, fact.id)
         )
-    for m in _MONTH_ONLY.finditer(sentence):
+    for m in () if inherit_year else _MONTH_ONLY.finditer(sentence):
         month = dt.datetime.strptime(m.group(1), "%B").month
         years = [y for y in range(fact.start.year, fact.end.year + 1) if _month_in(fact, y, month)]
         if not years:
@@ -420,7 +455,9 @@ def content_period(doc: Document, timeline: Timeline, *, ignore: Sequence[Span] 
     wire = find_wire_dateline(doc)
     excluded = (*doc.noise, *ignore, *((wire.span,) if wire else ()))
     mentions = find_dates(text, exclude=excluded)
-    constraints = _date_constraints(text, mentions) + _fact_constraints(text, timeline.find(text, excluded))
+    with_year = [d.span.start for d in mentions if d.kind in ("date", "month_year", "year")]
+    constraints = _date_constraints(text, mentions) + _years_later(text, mentions, excluded)
+    constraints += _fact_constraints(text, timeline.find(text, excluded), min(with_year, default=None))
     first = _solve(constraints)
     constraints += _day_month_constraints(mentions, first.earliest, first.latest, text, wire is None)
     constraints += _wire_constraints(wire, first)
@@ -454,11 +491,13 @@ def violations(stated: dt.date, period: ContentPeriod) -> list[Constraint]:
 
 def contradicts_stated(stated: dt.date, period: ContentPeriod, extra: Sequence[Constraint] = ()) -> bool:
     """True when the content cannot have been written on the stated date: one violated date in the text,
-    or two independent timeline facts."""
+    or two independent clues of which at least one is not an old name (old names are often used for
+    history, so they never decide alone)."""
     broken = [*violations(stated, period), *extra]
     if any(c.strength >= 3 for c in broken):
         return True
-    return len({c.fact_id or c.reason for c in broken}) >= 2
+    independent = {c.fact_id or c.reason for c in broken}
+    return len(independent) >= 2 and any(not c.name_only for c in broken)
 
 
 def weekday_dates_after(doc: Document, stated: dt.date, exclude: Sequence[Span] = ()) -> list[Constraint]:
