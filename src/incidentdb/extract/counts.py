@@ -8,10 +8,14 @@ A figure becomes a count only when a category word is bound to it in one of thre
   civilians", "the number of prisoners includes about 25 women", "the number of prisoners was in the hundreds";
 - the report says the figure is unknown: "It is unclear how many civilians were killed" (vague "unknown").
 
-The words between number and category may only be a subject built from person nouns and modifiers, so that
-"200 military vehicles", "up to 250 mortars", "40 kilometers", "two attacks" and "dozens of communities" never
-become counts; years, dates, ages and times are rejected outright. Subsets ("including 111 civilians") inherit
-the category of the figure they belong to and are flagged ``is_subtotal``.
+The words between number and category may only be a subject built from person nouns and modifiers (see
+:mod:`incidentdb.extract.count_grammar`), so that "200 military vehicles", "up to 250 mortars", "40 kilometers",
+"two attacks" and "dozens of communities" never become counts; years, dates, ages and times are rejected
+outright, and freed or exchanged prisoners are no captures. Subsets ("including 111 civilians", "18 of them
+women") inherit the category of the figure they belong to and are flagged ``is_subtotal``. Figures joined by
+"and" under one verb add up ("killed six civilians and three fighters" gives 9, with 6 and 3 as subtotals;
+"a woman and her two children" gives 3). One person counts one: "a man was killed", "killed Razi Mousavi";
+"no one was hurt" and "no casualties" count zero.
 
 The claimant is looked up in the sentence ("according to X", "X said/reported/documented", "..., X noted",
 "regime loyalists, who claimed"), else carried over from the previous sentence when that sentence attributed
