@@ -478,3 +478,17 @@ def test_sorting_puts_missing_values_last_both_ways() -> None:
     ]
     assert [i["id"] for i in queries.sort_incidents(incidents, "killed", True)] == ["c", "a", "b"]
     assert [i["id"] for i in queries.sort_incidents(incidents, "killed", False)] == ["a", "c", "b"]
+
+
+def test_timeline_months_and_automatic_bucket() -> None:
+    incidents: list[dict[str, Any]] = [
+        {"id": "a", "date": {"start": "2023-11-30"}, "killed": {"best": 1}},
+        {"id": "b", "date": {"start": "2024-02-02"}, "killed": {"best": 4}},
+    ]
+    months = queries.timeline(incidents, "month")
+    assert [m["period"] for m in months] == ["2023-11-01", "2023-12-01", "2024-01-01", "2024-02-01"]
+    assert queries.timeline_bucket(incidents, "auto") == "week"  # 64 days apart: more than two months of days
+    assert queries.timeline_bucket(incidents[:1], "auto") == "day"
+    assert (
+        queries.timeline_bucket([*incidents, {"id": "c", "date": {"start": "2027-01-01"}}], "auto") == "month"
+    )

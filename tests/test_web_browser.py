@@ -228,3 +228,22 @@ def test_markup_in_a_report_is_shown_escaped_everywhere(page: Any, site: tuple[s
     assert SCRIPT in page.title()
     assert SCRIPT in page.inner_text("[data-testid=clean-text]")
     assert page.dialogs == []
+
+
+def test_ingest_page_uploads_and_reports_progress(
+    page: Any, site: tuple[str, Seeded], tmp_path: Path
+) -> None:
+    # Last in this module: re-linking the whole store may regroup the seeded incidents.
+    base, _ = site
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "Hama, May 2 - A roadside bomb killed two soldiers near Hama on Thursday, officials said.\n"
+    )
+    sign_in(page, base, "eddie")
+    page.goto(f"{base}/ingest")
+    page.set_input_files("input[type=file]", str(report))
+    page.click("#ingest-form button[type=submit]")
+    status = page.wait_for_selector("text=Done:", timeout=120_000)
+    assert "1 document(s)" in status.inner_text()
+    page.click("#ingest-status a")
+    assert "A roadside bomb killed two soldiers" in page.inner_text("[data-testid=clean-text]")

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 NEIGHBOURS = {"Syria", "Lebanon", "Turkey", "Iraq", "Jordan", "Israel", "Palestine", "Cyprus"}
-BBOX = (34.0, 31.0, 43.5, 38.5)  # lon/lat window the base map covers
+BBOX = (29.0, 27.0, 49.0, 42.0)  # lon/lat window the base map covers (clipped edges stay off-screen)
 ATTRIBUTION = (
     "Country outlines: Natural Earth (public domain) via world-atlas. Governorate outlines approximate: Voronoi of "
     "sub-district centroids from OpenSyria (CC BY 4.0), sourced from OCHA/HDX, GeoNames and geoBoundaries."

@@ -143,12 +143,13 @@ def api_map(
 @router.get("/timeline", summary="Incidents and fatalities per day or week")
 def api_timeline(
     flt: queries.IncidentFilter = Depends(incident_filter),
-    bucket: Literal["day", "week"] = "day",
+    bucket: Literal["auto", "day", "week", "month"] = "auto",
     _user: Any = Depends(api_reader),
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
     chosen = queries.filter_incidents(review_actions.reviewed(store), flt)
-    return {"bucket": bucket, "buckets": queries.timeline(chosen, bucket)}
+    used = queries.timeline_bucket(chosen, bucket)
+    return {"bucket": used, "buckets": queries.timeline(chosen, used)}
 
 
 def _incident(store: Store, incident_id: str) -> dict[str, Any]:

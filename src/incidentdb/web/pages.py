@@ -291,19 +291,21 @@ def map_page(
 @router.get("/timeline")
 def timeline_page(
     request: Request,
-    bucket: str = "week",
+    bucket: str = "auto",
     _user: Any = Depends(page_reader),
     store: Store = Depends(get_store),
 ) -> Response:
     flt, form = filter_form(request)
     incidents = review_actions.reviewed(store)
-    buckets = queries.timeline(queries.filter_incidents(incidents, flt), bucket)
+    chosen = queries.filter_incidents(incidents, flt)
+    used = queries.timeline_bucket(chosen, bucket)
     context = {
         "form": form,
         "facets": queries.facets(incidents),
-        "bucket": bucket if bucket in ("day", "week") else "day",
-        "buckets": buckets,
-        "query": _query(form, bucket=bucket),
+        "bucket": bucket if bucket in queries.BUCKETS else "auto",
+        "used": used,
+        "buckets": queries.timeline(chosen, used),
+        "query": _query(form, bucket=used),
     }
     return render(request, "timeline.html", context)
 

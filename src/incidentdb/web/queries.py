@@ -187,14 +187,41 @@ def map_features(incidents: Iterable[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+BUCKETS = ("day", "week", "month")
+
+
 def bucket_start(day: dt.date, bucket: str) -> dt.date:
-    return day - dt.timedelta(days=day.weekday()) if bucket == "week" else day
+    if bucket == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if bucket == "month":
+        return day.replace(day=1)
+    return day
 
 
-def timeline(incidents: Iterable[dict[str, Any]], bucket: str = "day") -> list[dict[str, Any]]:
-    """Incidents and best-figure fatalities per day (or ISO week starting Monday), with empty periods filled."""
-    if bucket not in ("day", "week"):
-        bucket = "day"
+def next_bucket(day: dt.date, bucket: str) -> dt.date:
+    if bucket == "month":
+        return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return day + dt.timedelta(days=7 if bucket == "week" else 1)
+
+
+def auto_bucket(first: dt.date, last: dt.date) -> str:
+    """Days for two months or less, weeks up to two years, months beyond: a readable number of bars."""
+    span = (last - first).days
+    return "day" if span <= 62 else "week" if span <= 730 else "month"
+
+
+def timeline_bucket(incidents: Iterable[dict[str, Any]], bucket: str) -> str:
+    """The bucket actually used: ``bucket`` when it is day/week/month, else chosen from the dates' span."""
+    if bucket in BUCKETS:
+        return bucket
+    days = [d for d in (date_of(i)[0] for i in incidents) if d is not None]
+    return auto_bucket(min(days), max(days)) if days else "day"
+
+
+def timeline(incidents: Iterable[dict[str, Any]], bucket: str = "auto") -> list[dict[str, Any]]:
+    """Incidents and best-figure fatalities per day, ISO week (from Monday) or month, empty periods filled."""
+    incidents = list(incidents)
+    bucket = timeline_bucket(incidents, bucket)
     totals: dict[dt.date, list[int]] = {}
     for incident in incidents:
         start, _ = date_of(incident)
@@ -205,11 +232,10 @@ def timeline(incidents: Iterable[dict[str, Any]], bucket: str = "day") -> list[d
         slot[1] += figure(incident, "killed") or 0
     if not totals:
         return []
-    step = dt.timedelta(days=7 if bucket == "week" else 1)
     day, last = min(totals), max(totals)
     out: list[dict[str, Any]] = []
     while day <= last and len(out) < 5000:
         incidents_n, killed = totals.get(day, [0, 0])
         out.append({"period": day.isoformat(), "incidents": incidents_n, "killed": killed})
-        day += step
+        day = next_bucket(day, bucket)
     return out

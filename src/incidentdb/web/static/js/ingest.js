@@ -20,6 +20,25 @@
         .catch(function (e) { status.textContent = "Failed: " + e.message; });
     });
 
+    function finish(job) {
+      status.textContent = (job.state === "done" ? "Done: " : "Failed: ") + job.done + " file(s), " +
+        job.documents.length + " document(s), " + job.mentions + " mention(s) extracted; " +
+        (job.incidents === null ? "not linked" : job.incidents + " incidents after re-linking") + ". ";
+      job.documents.forEach(function (id, i) {
+        var a = document.createElement("a");
+        a.href = "/documents/" + encodeURIComponent(id);
+        a.textContent = "document " + (i + 1);
+        status.appendChild(a);
+        status.appendChild(document.createTextNode(" "));
+      });
+      job.errors.forEach(function (e) {
+        var p = document.createElement("div");
+        p.className = "flash error";
+        p.textContent = e;
+        status.appendChild(p);
+      });
+    }
+
     function poll(id) {
       fetch("/api/jobs/" + encodeURIComponent(id), { credentials: "same-origin" })
         .then(function (r) { return r.json(); })
@@ -31,7 +50,7 @@
           if (job.state === "running" || job.state === "queued") {
             setTimeout(function () { poll(id); }, 500);
           } else {
-            status.textContent = (job.state === "done" ? "Done. " : "Failed. ") + status.textContent;
+            finish(job);
           }
         });
     }

@@ -14,8 +14,9 @@
   var OTHER = "#34495e";
 
   function radius(killed) {
+    // Logarithmic: a massacre must not hide every other marker under one disc.
     var k = typeof killed === "number" && killed > 0 ? killed : 0;
-    return 5 + 3 * Math.sqrt(k);
+    return 5 + 4 * Math.log(1 + k);
   }
 
   function popup(props) {
@@ -47,7 +48,7 @@
       });
       var note = document.createElement("div");
       note.className = "muted";
-      note.textContent = "circle size: best fatality figure";
+      note.textContent = "circle size: best fatality figure (log scale)";
       div.appendChild(note);
       return div;
     };
@@ -57,7 +58,8 @@
   function init() {
     var el = document.getElementById("map");
     if (!el) { return; }
-    var map = L.map(el, { attributionControl: true, zoomSnap: 0.25 }).setView([35.0, 38.5], 6.5);
+    var map = L.map(el, { attributionControl: true, zoomSnap: 0.25, maxBounds: [[27, 29], [42, 49]] })
+      .setView([35.0, 38.5], 6.5);
     map.attributionControl.setPrefix(false);
     fetch(el.dataset.basemap).then(function (r) { return r.json(); }).then(function (base) {
       L.geoJSON(base, {
@@ -73,6 +75,11 @@
           if (f.properties.kind === "admin1") { layer.bindTooltip(f.properties.name, { sticky: true }); }
         }
       }).addTo(map);
+      base.features.forEach(function (f) {
+        if (f.properties.kind === "country" && f.properties.name === "Syria") {
+          map.fitBounds(L.geoJSON(f).getBounds(), { padding: [10, 10] });
+        }
+      });
       map.attributionControl.addAttribution(base.attribution || "");
       return fetch(el.dataset.source, { credentials: "same-origin" });
     }).then(function (r) { return r.json(); }).then(function (data) {
