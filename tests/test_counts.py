@@ -79,6 +79,8 @@ def _summary(found: list[CountFinding]) -> list[tuple[str, int | None, int | Non
         ("An estimated 200,000 people have fled the fighting.", ("displaced", 200_000, None, "an estimated")),
         ("Rescuers pulled 23 bodies from the rubble.", ("killed", 23, None, None)),
         ("Tens of people were wounded in the shelling.", ("injured", None, None, "tens")),
+        ("Two of the wounded later died in hospital.", ("killed", 2, None, None)),
+        ("Three policemen were abducted at a checkpoint.", ("captured", 3, None, None)),
         ("The strike killed Hezbollah commander Fuad Karim.", ("killed", 1, None, None)),
         ("Samir Haddad, a local councillor, was shot dead on Monday.", ("killed", 1, None, None)),
     ],
@@ -220,6 +222,9 @@ def test_non_casualty_numbers_are_not_counted(text: str) -> None:
         ("Nine soldiers were killed, the Defence Office said.", "Defence Office"),
         ("Nine soldiers were killed, said the Defence Office.", "Defence Office"),
         ("About 40 people are being held, according to eyewitness accounts.", "eyewitness accounts"),
+        ("The UN refugee agency said some 8,000 people had been displaced.", "UN refugee agency"),
+        ("Four people were killed, the Syrian civil defence (White Helmets) said.", "Syrian civil defence"),
+        ("The governor of Hama, Karim Saleh, gave a lower toll of 16 dead.", "Karim Saleh"),
         ("Eleven fighters died in the clashes.", None),
     ],
 )

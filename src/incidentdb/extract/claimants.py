@@ -197,6 +197,8 @@ def _np_before(text: str, sent_start: int, verb_start: int) -> tuple[int, int] |
             ok = True
         else:
             ok = _is_name(word) or low in _HEAD_MODS or low in _HEAD_NOUNS
+            if not ok and idx > 0 and word.islower() and low not in _PRONOUNS:
+                ok = _is_name(tokens[idx - 1].group(0))  # "UN refugee agency", "SDF press office"
         if not ok:
             break
         first = idx

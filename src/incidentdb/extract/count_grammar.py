@@ -61,6 +61,7 @@ _AMONG_RE = re.compile(
     r"(?P<missing>missing)|(?P<captured>detainees|prisoners|hostages|captured|arrested))\b",
     re.IGNORECASE,
 )
+_PARTITIVE_RE = re.compile(r"\s+of\s+(?:the|those|them)\b", re.IGNORECASE)
 _QUOTES_AND_SPACE = ' \t\n"“”‘’'
 _ASIDE_MAX = 160
 _MAX_SUBJECT_TOKENS = 8
@@ -244,6 +245,13 @@ def bind_right(text: str, num: NumberMatch, end: int) -> Bound | None:
                 return _bind_unknown_subject(text, num, end)
             return Bound(hit[0], num.start, hit[1], None)
         else:
+            later = (
+                verb_group_then_category(text, cat[1], end)
+                if _PARTITIVE_RE.match(text, num.end, end)
+                else None
+            )
+            if later is not None:  # "two of the wounded later died": the verb decides
+                return Bound(later[0], num.start, later[1], None)
             return Bound(cat[0], num.start, cat[1], None)
     subject = subject_text(text, s_start, s_end)
     after = min(nxt, s_end) if nxt > s_end else nxt
