@@ -154,8 +154,8 @@ def test_kinds_codes_and_parties(pack: Pack) -> None:
 def test_group_and_offices_of_a_person(pack: Pack) -> None:
     assert group_of("al-Jolani", pack, dt.date(2014, 6, 1)) == "Jabhat al-Nusra"
     assert group_of("Abu Mohammad al-Jolani", pack, dt.date(2020, 6, 1)) == "Hay'at Tahrir al-Sham"
-    assert group_of(SHARAA, pack, dt.date(2025, 6, 1)) == "Government of Syria (2024-)"
-    assert group_of(SHARAA, pack) == "Government of Syria (2024-)"
+    assert group_of(SHARAA, pack, dt.date(2025, 6, 1)) == NEW_ARMY
+    assert group_of(SHARAA, pack) == NEW_ARMY
     assert group_of("Hezbollah", pack) is None
     assert "President of Syria" in offices_of("Ahmad al-Sharaa", pack, dt.date(2025, 3, 1))
     assert "President of Syria" not in offices_of("Ahmad al-Sharaa", pack, dt.date(2025, 1, 1))
@@ -185,3 +185,15 @@ def test_singular_and_plural_of_multiword_aliases(pack: Pack) -> None:
     assert found["Turkish drone"] == "Military Forces of Turkey"
     assert found["Turkish drones"] == "Military Forces of Turkey"
     assert found["security force"] == OLD_ARMY
+
+
+def test_generic_rebels_are_not_a_named_faction(pack: Pack) -> None:
+    text = "Opposition fighters entered the town while the Free Syrian Army held the hills."
+    found = _canon(text, pack, dt.date(2012, 3, 1))
+    assert found == {"Opposition fighters": "Rebels", "Free Syrian Army": "Free Syrian Army"}
+
+
+def test_the_government_acts_through_its_forces(pack: Pack) -> None:
+    text = "Turkish drones pounded Syrian government positions."
+    found = _canon(text, pack, dt.date(2020, 2, 29))
+    assert found["Syrian government positions"] == OLD_ARMY
