@@ -80,6 +80,12 @@ def _summary(found: list[CountFinding]) -> list[tuple[str, int | None, int | Non
         ("Rescuers pulled 23 bodies from the rubble.", ("killed", 23, None, None)),
         ("Tens of people were wounded in the shelling.", ("injured", None, None, "tens")),
         ("Two of the wounded later died in hospital.", ("killed", 2, None, None)),
+        ("At least two of those killed were aid workers.", ("killed", 2, None, "at least")),
+        (
+            "The number of people killed in the protests since March has risen to 1,300.",
+            ("killed", 1300, None, None),
+        ),
+        ("The blast wounded a dozen people.", ("injured", 12, None, None)),
         ("Three policemen were abducted at a checkpoint.", ("captured", 3, None, None)),
         ("The strike killed Hezbollah commander Fuad Karim.", ("killed", 1, None, None)),
         ("Samir Haddad, a local councillor, was shot dead on Monday.", ("killed", 1, None, None)),
@@ -199,6 +205,10 @@ def test_no_casualties_is_zero() -> None:
         "The exchange released 120 prisoners on each side.",
         "The strike killed Hezbollah fighters near the airport.",
         "The Syrian Army was defeated in the north.",
+        "The convoy of 45 buses carried 2,300 passengers to the north.",
+        "Rebels said they had shot down two helicopters and destroyed five tanks.",
+        "About 70% of the victims were women.",
+        "Only three of the 20 hostages were released.",
         "Idlib City was shelled overnight.",
     ],
 )

@@ -207,7 +207,7 @@ def walk_subject(text: str, pos: int, end: int) -> tuple[int, int, bool, int]:
         if person or low in ("more", "other", "others", "additional", "further", "them", "whom"):
             has_head = True
         elif (
-            low in ("of", "the", "and", "its", "their", "his", "her", "own")
+            low in ("of", "the", "those", "and", "its", "their", "his", "her", "own")
             or low in MODIFIERS
             or word[0].isupper()
         ):
