@@ -235,6 +235,9 @@ def test_non_casualty_numbers_are_not_counted(text: str) -> None:
         ("The UN refugee agency said some 8,000 people had been displaced.", "UN refugee agency"),
         ("Four people were killed, the Syrian civil defence (White Helmets) said.", "Syrian civil defence"),
         ("The governor of Hama, Karim Saleh, gave a lower toll of 16 dead.", "Karim Saleh"),
+        ('The Valley 24 news network put the number of dead at "more than 300".', "Valley 24 news network"),
+        ("Five civilians were killed, the Kurdish-led SDF said.", "SDF"),
+        ("More than 40 people have been killed, according to the Council's own count.", "Council"),
         ("Eleven fighters died in the clashes.", None),
     ],
 )

@@ -44,8 +44,11 @@ _NAME_WORD = r"(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*)"
 _APPOSITION_RE = re.compile(rf",\s*(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}),\s*$")
 _NAME_PARTICLE_RE = re.compile(r"(?:al|el|ad|ar|as|an|at|az|ash)-[A-Z]")
 _PRONOUN_SUBJECT_RE = re.compile(r"(?:^\s*|[.,;]\s*|\b(?:and|but)\s+)\b(?:It|it|They|they)\s+(?:also\s+)?$")
-_EPITHET_RE = re.compile(r"^(?:(?:[\w'’]+-based|Britain's|London's|UK's|US-based)\s+)+")
-_TOKEN_RE = re.compile(r"[A-Za-z][\w'’.-]*|[^\sA-Za-z]")
+_EPITHET_RE = re.compile(
+    r"^(?:(?:[\w'’]+-based|Britain's|London's|UK's|(?:[\w'’]+-(?:run|led|backed|affiliated|aligned))(?=\s+[A-Z]))\s+)+"
+)
+_OWN_COUNT_RE = re.compile(r"['’]s\s+(?:own\s+)?(?:count|tally|figures|data|toll|estimates?|records)$")
+_TOKEN_RE = re.compile(r"[A-Za-z][\w'’.-]*|\d+|[^\sA-Za-z\d]")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -143,7 +146,7 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def _clean(name: str) -> str:
     name = re.sub(r"^(?:the|The)\s+", "", name.strip())
-    name = _EPITHET_RE.sub("", name)
+    name = _OWN_COUNT_RE.sub("", _EPITHET_RE.sub("", name))
     return re.sub(r"^(?:the|The)\s+", "", name).strip()
 
 
@@ -197,6 +200,8 @@ def _np_before(text: str, sent_start: int, verb_start: int) -> tuple[int, int] |
             ok = True
         else:
             ok = _is_name(word) or low in _HEAD_MODS or low in _HEAD_NOUNS
+            if not ok and word.isdigit() and idx > 0:  # "Sweida 24", "Channel 4"
+                ok = _is_name(tokens[idx - 1].group(0))
             if not ok and idx > 0 and word.islower() and low not in _PRONOUNS:
                 ok = _is_name(tokens[idx - 1].group(0))  # "UN refugee agency", "SDF press office"
         if not ok:
