@@ -24,6 +24,8 @@ from incidentdb.extract.numbers import NumberMatch, find_numbers, parse_number
         ("half a million", 500_000),
         ("2.5 million", 2_500_000),
         ("1.2 million", 1_200_000),
+        ("1.2m", 1_200_000),
+        ("3bn", 3_000_000_000),
         ("115.000", 115_000),
         ("1.200", 1200),
         ("1,200", 1200),
@@ -99,6 +101,8 @@ def test_find_numbers(
         "cost $5 million",
         "COVID-19",
         "a 2.5 km walk",
+        "500m from the border",
+        "a 10k run",
     ],
 )
 def test_times_dates_percent_money_are_not_figures(text: str) -> None:

@@ -153,7 +153,7 @@ _FIRST_WORD = rf"(?:{_alt([*_UNITS, *_TENS])}|an?\s+(?:hundred|thousand|million|
 _WORD_SEQ = rf"{_FIRST_WORD}(?:(?:\s+|\s*-\s*)(?:and\s+)?(?:{_NUM_WORD})\b)*"
 # 1,200 / 115.000 (European thousands separator: a dot followed by exactly three digits) / 25 / 2.5 million
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?:\.\d{3})+(?![\d]|[.,]\d)|\d+(?:\.\d+)?"
-_SCALE_WORD = r"(?:\s+|\s*-\s*)(?P<scale>hundred|thousand|million|billion|dozen)\b|(?P<abbr>m|bn|k)\b"
+_SCALE_WORD = r"(?:\s+|\s*-\s*)(?P<scale>hundred|thousand|million|billion|dozen)\b|(?P<abbr>m|bn)\b"
 _SPECIAL = (
     r"(?P<half>half\s+a\s+(?:hundred|thousand|million|billion|dozen))"
     r"|(?P<couple>an?\s+(?:(?:married|young|elderly|old)\s+)?couple(?:\s+of)?|a\s+pair\s+of)"
@@ -253,7 +253,9 @@ def _digits_value(s: str, scale: str | None, abbr: str | None) -> int | None:
     if scale:
         mult = _SCALES.get(scale.lower()) or _MULTIPLIERS.get(scale.lower(), 1)
     elif abbr:
-        mult = {"m": 1_000_000, "bn": 1_000_000_000, "k": 1_000}[abbr.lower()]
+        if abbr.lower() == "m" and "." not in s:
+            return None  # "500m from the border" is metres; "1.2m refugees" is millions
+        mult = {"m": 1_000_000, "bn": 1_000_000_000}[abbr.lower()]
     value = base * mult
     if value != int(value):  # 2.5 km, 3.7 percent: not a count of people
         return None
