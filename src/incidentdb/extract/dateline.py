@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from incidentdb.extract.dates import WIRE_DATELINE, find_dates, head_end
 from incidentdb.records import Document, PublishedBasis, Span
@@ -47,9 +49,17 @@ def _segments(text: str, start: int, end: int) -> list[Span]:
     return out
 
 
-def _dated(segment: Span) -> dt.date | None:
-    import dateparser  # lazy: importing dateparser costs a few hundred ms
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    """One dateparser instance for English datelines (building one per call recompiles its patterns)."""
+    from dateparser.date import DateDataParser  # lazy: importing dateparser costs a few hundred ms
 
+    return DateDataParser(
+        languages=["en"], settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+    )
+
+
+def _dated(segment: Span) -> dt.date | None:
     for dm in find_dates(segment.quote, datelines=True):
         if dm.kind != "date" or dm.year is None or dm.month is None or dm.day is None:
             continue
@@ -58,9 +68,7 @@ def _dated(segment: Span) -> dt.date | None:
             continue
         when = dt.date(dm.year, dm.month, dm.day)  # numeric dates are read day first
         if not dm.span.quote[:1].isdigit():
-            parsed = dateparser.parse(
-                segment.quote, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
-            )
+            parsed = _parser().get_date_data(segment.quote).date_obj
             if parsed is not None and parsed.date() != when:
                 continue  # the line says something else than the date we found
         return when

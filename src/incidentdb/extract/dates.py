@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from incidentdb.records import DateInterval, Publication, Span
@@ -338,7 +339,13 @@ def find_dates(text: str, *, exclude: Sequence[Span] = (), datelines: bool = Fal
     """Every date expression in ``text`` outside the ``exclude`` spans (noise), in text order.
 
     Wire datelines ('BEIRUT, Feb 3 (Agency) —') date the filing, not the events: they are left out unless
-    ``datelines`` is true (publication inference reads them through :mod:`incidentdb.extract.dateline`)."""
+    ``datelines`` is true (publication inference reads them through :mod:`incidentdb.extract.dateline`).
+    Results are cached per text: publication inference and the checks read the same document often."""
+    return list(_find_dates(text, tuple(exclude), datelines))
+
+
+@lru_cache(maxsize=256)
+def _find_dates(text: str, exclude: tuple[Span, ...], datelines: bool) -> tuple[DateMention, ...]:
     taken: list[Span] = list(exclude) if datelines else [*exclude, *wire_dateline_spans(text)]
     mentions = _absolute_mentions(text, taken)
     mentions += _relative_mentions(text, taken)
@@ -353,7 +360,7 @@ def find_dates(text: str, *, exclude: Sequence[Span] = (), datelines: bool = Fal
         ):
             mentions[i] = replace(mention, since=True)
     mentions.sort(key=lambda d: d.span.start)
-    return _attach(mentions, text)
+    return tuple(_attach(mentions, text))
 
 
 # --------------------------------------------------------------------------------------------- resolution

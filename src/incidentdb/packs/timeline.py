@@ -10,6 +10,7 @@ holds no facts.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -94,7 +95,7 @@ class FactMatch:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: loaded once per pack, cheap to cache on
 class Timeline:
     facts: tuple[Fact, ...]
     path: Path | None = None
@@ -112,12 +113,19 @@ class Timeline:
         """Every reference to a fact in ``text``, outside the ``exclude`` spans, in text order.
 
         ``for_checks`` adds the loose ``check_patterns``. Overlapping matches of the same fact are reported
-        once (the first pattern's hit)."""
+        once (the first pattern's hit). Cached per text: dating and checks look at the same document."""
+        return list(_find(self, text, tuple(exclude), for_checks))
+
+    def _scan(self, text: str, exclude: tuple[Span, ...], for_checks: bool) -> list[FactMatch]:
         found: list[FactMatch] = []
+        lowered = text.lower()
         for fact in self.facts:
             taken: list[Span] = []
             patterns = fact.patterns + fact.check_patterns if for_checks else fact.patterns
             for pattern in patterns:
+                literal = required_literal(pattern.pattern)
+                if literal and literal not in lowered:
+                    continue  # cheap test first: most facts are not in most reports
                 for m in pattern.finditer(text):
                     if m.end() == m.start():
                         continue
@@ -128,6 +136,33 @@ class Timeline:
                     found.append(FactMatch(fact, span))
         found.sort(key=lambda fm: (fm.span.start, -fm.span.end))
         return found
+
+
+@lru_cache(maxsize=1024)
+def required_literal(pattern: str) -> str | None:
+    """The longest run of plain characters every match of ``pattern`` contains (lower-cased), if any of at
+    least four characters; None when the pattern has none or cannot be analysed."""
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        parsed = parser.parse(pattern, re.IGNORECASE)
+    except (ImportError, re.error):
+        return None
+    literal_code = parser.LITERAL
+    best, run = "", ""
+    for op, arg in parsed:
+        if op is literal_code:
+            run += chr(arg)
+            continue
+        best, run = max(best, run, key=len), ""
+    best = max(best, run, key=len).lower()
+    return best if len(best) >= 4 else None
+
+
+@lru_cache(maxsize=128)
+def _find(
+    timeline: Timeline, text: str, exclude: tuple[Span, ...], for_checks: bool
+) -> tuple[FactMatch, ...]:
+    return tuple(timeline._scan(text, exclude, for_checks))
 
 
 def _iso(value: Any) -> Any:
