@@ -116,6 +116,11 @@ def test_misdated_when_the_text_gives_its_first_publication() -> None:
     assert (pub.date, pub.earliest, pub.latest) == (D(2026, 3, 14), D(2017, 4, 5), D(2017, 4, 5))
 
 
+def test_an_announced_weekday_date_is_not_misdating() -> None:
+    doc = make_doc("Talks\n1 March 2025\n\nThe conference will be held on Saturday, March 8, officials said.")
+    assert kinds(doc) == []
+
+
 def test_not_misdated_for_a_single_old_name_or_former_office() -> None:
     doc = make_doc(
         "Analysis\n3 March 2025\n\nThe Nusra Front, as the group was then called, took Idlib in 2015. Former "

@@ -13,6 +13,7 @@ from incidentdb.packs.timeline import (
     default_pack_path,
     load_timeline,
     parse_timeline,
+    required_literal,
 )
 
 
@@ -122,3 +123,15 @@ def test_other_region_adds_its_own_file(tmp_path: Path) -> None:
     timeline = load_timeline(tmp_path)
     assert [f.id for f in timeline] == ["truce"]
     assert timeline.find("during the nationwide truce")[0].fact.end == dt.date(2022, 10, 2)
+
+
+def test_required_literal_prefilter() -> None:
+    assert required_literal("(current |incumbent )?President (Bashar )?(al-)?Assad") == "president "
+    assert required_literal("Operation Peace Spring") == "operation peace spring"
+    assert required_literal(r"\bHTS\b") is None  # too short to be worth it: the regex runs
+
+
+def test_prefilter_keeps_case_insensitive_matches() -> None:
+    timeline = load_timeline(default_pack_path())
+    found = timeline.find("THE FALL OF BASHAR AL-ASSAD'S REGIME shocked many; operation peace spring too.")
+    assert {m.fact.id for m in found} == {"assad_government_falls", "peace_spring"}

@@ -507,6 +507,8 @@ def weekday_dates_after(doc: Document, stated: dt.date, exclude: Sequence[Span] 
     for dm in find_dates(doc.text, exclude=(*doc.noise, *exclude)):
         if dm.kind != "day_month" or not dm.weekday or not dm.month or not dm.day or dm.alt:
             continue
+        if _FUTURE_DATE.search(_before_in_sentence(doc.text, dm.span, 60)):
+            continue  # "will be held on Saturday, March 8"
         before = day_month_candidates(dm.month, dm.day, stated, stated + STATED_GRACE_BEFORE)
         if any(d.strftime("%A") == dm.weekday for d in before):
             continue
