@@ -143,6 +143,14 @@ def test_two_or_three_and_couples_add_up() -> None:
     assert _summary([f for f in found if not f.is_subtotal]) == [("killed", 3, None, None)]
 
 
+def test_a_breakdown_after_a_colon_gives_subtotals() -> None:
+    text = "Monitors said 40 people had been killed since Friday: 25 IS militants, 12 guards and a civilian."
+    found = find_counts(text)
+    assert [(f.claim.low, f.is_subtotal) for f in found] == [(40, False), (25, True), (12, True), (1, True)]
+    assert {f.category for f in found} == {"killed"}
+    assert found[1].subject == "IS militants"
+
+
 def test_parts_of_a_figure_are_not_summed() -> None:
     found = find_counts(
         "Gunmen attacked the market, killing 41 people, 35 of them civilians and six of them police."

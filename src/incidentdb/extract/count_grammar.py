@@ -201,8 +201,10 @@ def walk_subject(text: str, pos: int, end: int) -> tuple[int, int, bool, int]:
             break
         word = tok.group("word")
         low = word.lower()
-        if (low in FILLER and low not in ("all", "both")) or low in NUMBER_WORDS:
-            break
+        if (word.islower() and low in FILLER and low not in ("all", "both")) or low in NUMBER_WORDS:
+            break  # ("IS militants": the capitalised group name is no verb)
+        if low in ("a", "an", "another"):
+            break  # "two Syrians and a Lebanese": the article starts the next figure
         person = is_person(low, word)
         if person or low in ("more", "other", "others", "additional", "further", "them", "whom"):
             has_head = True

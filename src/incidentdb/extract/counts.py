@@ -116,6 +116,7 @@ _PERSON_AFTER_NAME_RE = re.compile(
     r"\s+(?:[a-z]+\s+)?(?:soldiers|fighters|troops|civilians|people|members|militants|forces|residents|men|"
     r"women|children|officers|commanders|leaders|guards|rebels|gunmen|personnel)\b|['’]s\b"
 )
+_BREAKDOWN_RE = re.compile(r"[^.;:!?\d]{0,60}?:\s*")
 _HOW_BEFORE_RE = re.compile(r"\bhow\s+$", re.IGNORECASE)
 _LIST_GAP_RE = re.compile(r"\s*(?:,|and|,\s*and|as\s+well\s+as)\s*", re.IGNORECASE)
 _HOW_MANY_RE = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
@@ -233,6 +234,9 @@ def find_counts(
     candidates = sorted([*numbers, *singles], key=lambda n: n.start)
     single_starts = {n.start for n in singles}
     used_until = start
+    breakdown: tuple[int, int, CountCategory] | None = (
+        None  # (from, to, category) of a "N killed: A, B and C"
+    )
     i = 0
     while i < len(candidates):
         num = candidates[i]
@@ -244,6 +248,12 @@ def find_counts(
             continue
         if num.vague == "many" and _HOW_BEFORE_RE.search(text, max(start, num.start - 5), num.start):
             continue  # "how many": handled as an unknown figure
+        if breakdown is not None and breakdown[0] <= num.start < breakdown[1]:
+            part = _breakdown_part(text, num, breakdown[2], findings, start, stop, num.start in single_starts)
+            if part is not None:
+                findings.append(part)
+                used_until = part.claim.span.end
+                continue
         group = _coordinated(text, candidates, i - 1, stop, single_starts)
         if group is not None:
             grouped = _bind_group(text, group, start, stop, claimant_resolver, single_starts)
@@ -273,9 +283,34 @@ def find_counts(
         )
         findings.append(CountFinding(bound.category, claim, bound.subject, is_subtotal))
         used_until = bound.end
+        colon = None if is_subtotal else _BREAKDOWN_RE.match(text, bound.end, stop)
+        if colon is not None:  # "136 people had been killed since Thursday: 84 militants, 45 guards and ..."
+            breakdown = (colon.end(), claimants.sentence_bounds(text, colon.end())[1], bound.category)
     findings.extend(_unknowns(text, start, stop, findings, claimant_resolver))
     findings.sort(key=lambda f: f.claim.span.start)
     return findings
+
+
+def _breakdown_part(
+    text: str,
+    num: NumberMatch,
+    category: CountCategory,
+    findings: list[CountFinding],
+    start: int,
+    end: int,
+    is_single: bool,
+) -> CountFinding | None:
+    """A part of a figure broken down after a colon: a subtotal, unless it carries its own category."""
+    if bind_left(text, num, start, end) or bind_right(text, num, end):
+        return None
+    obj = (None, num.end) if is_single else object_after(text, num, end, lenient=True)
+    if obj is None or not findings:
+        return None
+    whole = findings[-1]
+    span = Span.of(text, num.start, max(obj[1], num.end))
+    low, high, vague = _figure_values(text, num)
+    claim = CountClaim(low, high, vague, whole.claim.claimant, span, whole.claim.claimant_span)
+    return CountFinding(category, claim, obj[0], True)
 
 
 def _released(text: str, bound: Bound, num: NumberMatch, start: int, end: int) -> bool:
