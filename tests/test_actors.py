@@ -197,3 +197,8 @@ def test_the_government_acts_through_its_forces(pack: Pack) -> None:
     text = "Turkish drones pounded Syrian government positions."
     found = _canon(text, pack, dt.date(2020, 2, 29))
     assert found["Syrian government positions"] == OLD_ARMY
+
+
+def test_attributive_singular_is_not_an_actor(pack: Pack) -> None:
+    # "Syrian rebels" names an actor; "a Syrian rebel town" does not.
+    assert find_actors("Gas attack on a Syrian rebel town.", pack) == []

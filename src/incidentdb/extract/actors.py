@@ -26,10 +26,17 @@ def _index(pack: Pack) -> NameIndex[str]:
     return index
 
 
+_COUNTABLE_WORDS = (
+    "drone jet warplane force militia fighter troop soldier strike airstrike missile helicopter tank group "
+    "faction unit rocket mortar patrol brigade cell"
+)
+_COUNTABLE = frozenset(_COUNTABLE_WORDS.split())
+
+
 def _other_number(phrase: str) -> str:
     """Singular for a plural last word and the reverse: "Turkish drones" <-> "Turkish drone"."""
     head, _, last = phrase.strip().rpartition(" ")
-    if not last.isalpha() or not last.islower():
+    if last.rstrip("s") not in _COUNTABLE:  # "Syrian rebel town": only nouns of agents and weapons vary
         return phrase
     if last.endswith("ies"):
         last = last[:-3] + "y"
