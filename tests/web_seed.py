@@ -10,6 +10,7 @@ strike reported twice but left unlinked, a clash whose report carries XSS payloa
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,6 +182,12 @@ def annotated_extraction(doc: Document, spec: dict[str, Any]) -> Extraction:
     return Extraction(document=doc, publication=publication, mentions=(mention,), extractor="annotated")
 
 
+@functools.cache
+def _hash(password: str) -> str:
+    """argon2 is slow on purpose: hash each test password once per test run."""
+    return hash_password(password)
+
+
 def seed(store: Store, folder: Path) -> Seeded:
     """Ingest the reports, store their extractions and incidents, and add one user per role."""
     feed = folder / "reports.jsonl"
@@ -204,7 +211,7 @@ def seed(store: Store, folder: Path) -> Seeded:
     incidents = {name: build_incident([linkable[i] for i in members]) for name, members in GROUPS.items()}
     store.save_incidents([incident_json(i) for i in incidents.values()])
     for user, role in ROLES.items():
-        store.add_user(user, role, hash_password(PASSWORDS[user]))
+        store.add_user(user, role, _hash(PASSWORDS[user]))
     return Seeded({name: i.id for name, i in incidents.items()}, [by_url[r["url"]] for r in REPORTS])
 
 

@@ -10,6 +10,7 @@ While the library module is absent (an older checkout), the same records are wri
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Mapping, Sequence
 from types import ModuleType
 from typing import Any
@@ -46,12 +47,46 @@ def _library() -> ModuleType | None:
     return review
 
 
+def _fingerprint(store: Store) -> tuple[Any, ...]:
+    """Changes whenever machine output, a decision or the audit log changes (one cheap query)."""
+    from sqlalchemy import func, select
+
+    from incidentdb.store import models as m
+
+    with store.session() as s:
+        row = s.execute(
+            select(
+                select(func.count()).select_from(m.IncidentRow).scalar_subquery(),
+                select(func.max(m.IncidentRow.created_at)).scalar_subquery(),
+                select(func.max(m.ReviewDecisionRow.id)).scalar_subquery(),
+                select(func.max(m.AuditRow.id)).scalar_subquery(),
+                select(func.max(m.ExtractionRow.id)).scalar_subquery(),
+                select(func.count()).select_from(m.ExtractionRow).scalar_subquery(),
+            )
+        ).one()
+    return tuple(row)
+
+
+_cache: dict[int, tuple[tuple[Any, ...], list[dict[str, Any]]]] = {}
+_cache_lock = threading.Lock()
+
+
 def reviewed(store: Store) -> list[dict[str, Any]]:
-    """Every incident as reviewers left it (contract shape), the same view the CLI's `incidents` prints."""
+    """Every incident as reviewers left it (contract shape), the same view the CLI's `incidents` prints.
+
+    Applying the decisions rebuilds incidents from their stored mentions, so the result is kept until the
+    store changes (callers must not modify it).
+    """
+    key = _fingerprint(store)
+    with _cache_lock:
+        hit = _cache.get(id(store))
+        if hit is not None and hit[0] == key:
+            return hit[1]
     library = _library()
-    if library is not None:
-        return list(library.reviewed_incidents(store))
-    return store.list_incidents()
+    incidents = list(library.reviewed_incidents(store)) if library is not None else store.list_incidents()
+    with _cache_lock:
+        _cache[id(store)] = (key, incidents)
+    return incidents
 
 
 def find_incident(store: Store, incident_id: str) -> dict[str, Any] | None:
