@@ -9,6 +9,7 @@ import pytest
 from incidentdb.extract.actors import (
     acled_inter,
     actor_kind,
+    actor_on,
     canonical_actor,
     find_actors,
     group_of,
@@ -202,3 +203,11 @@ def test_the_government_acts_through_its_forces(pack: Pack) -> None:
 def test_attributive_singular_is_not_an_actor(pack: Pack) -> None:
     # "Syrian rebels" names an actor; "a Syrian rebel town" does not.
     assert find_actors("Gas attack on a Syrian rebel town.", pack) == []
+
+
+def test_actor_on_re_resolves_for_the_event_date(pack: Pack) -> None:
+    text = "Government forces shelled the town."
+    (found,) = find_actors(text, pack, when=dt.date(2026, 3, 1))  # publication date of a republished report
+    assert found.canonical == NEW_ARMY
+    assert actor_on(found, pack, dt.date(2017, 4, 4)).canonical == OLD_ARMY
+    assert actor_on(found, pack, dt.date(2026, 3, 1)) is found

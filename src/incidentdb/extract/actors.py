@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from incidentdb.packs.loader import ActorEntry, Pack
@@ -81,6 +82,17 @@ def find_actors(
         chosen = _choose([entries[c] for c in hit.targets], when)
         out.append(Actor(canonical=chosen.canonical, surface=hit.span.quote, span=hit.span, role=None))
     return out
+
+
+def actor_on(actor: Actor, pack: Pack, when: dt.date | None) -> Actor:
+    """The same mention re-resolved for another date: find actors with the publication date, then call this
+    with each incident's own date ("government forces" in a 2017 event told by a 2026 republication)."""
+    entries = _entries(pack)
+    targets = _index(pack).lookup(actor.surface)
+    if not targets:
+        return actor
+    chosen = _choose([entries[t] for t in targets], when)
+    return actor if chosen.canonical == actor.canonical else replace(actor, canonical=chosen.canonical)
 
 
 def canonical_actor(name: str, pack: Pack, when: dt.date | None = None) -> str | None:
