@@ -52,6 +52,36 @@ def test_absolute_and_partial_dates(text: str, quote: str, kind: str, ymd: tuple
     assert (m.span.quote, m.kind, (m.year, m.month, m.day)) == (quote, kind, ymd)
 
 
+def test_day_ranges_weeks_of_months_and_decades() -> None:
+    m = only("Fighting raged on 3-5 March 2024 in Daraa.")
+    assert (m.kind, m.day, m.day_end, m.span.quote) == ("date", 3, 5, "3-5 March 2024")
+    r = resolve(m, UNKNOWN)
+    assert (r.start, r.end, r.precision) == (D(2024, 3, 3), D(2024, 3, 5), 2)
+    r = resolve(only("Fighting raged on March 3 to 5 near Daraa."), pub_on(D(2024, 3, 20)))
+    assert (r.start, r.end, r.precision) == (D(2024, 3, 3), D(2024, 3, 5), 2)
+    r = resolve(only("Clashes in the first week of March 2024 killed ten."), UNKNOWN)
+    assert (r.start, r.end, r.precision) == (D(2024, 3, 1), D(2024, 3, 7), 2)
+    r = resolve(only("Clashes in the last week of February 2024 killed ten."), UNKNOWN)
+    assert (r.start, r.end) == (D(2024, 2, 23), D(2024, 2, 29))
+    assert find_dates("Repression in the 1980s left scars.") == []
+    assert (
+        find_dates("March 3 and 4 people were hurt") == []
+        or only("March 3 and 4 people were hurt").day_end is None
+    )
+
+
+def test_last_weekday_is_before_the_writing_day() -> None:
+    # 2025-12-05 is a Friday
+    assert resolve(only("It happened last Friday."), pub_on(D(2025, 12, 5))).start == D(2025, 11, 28)
+    assert resolve(only("It happened on Friday."), pub_on(D(2025, 12, 5))).start == D(2025, 12, 5)
+
+
+def test_previous_and_same_day_need_the_anchor() -> None:
+    dm = only("Gunmen had attacked the village the previous day.")
+    assert resolve(dm, pub_on(D(2025, 1, 1)), anchor=D(2025, 1, 1)).start == D(2024, 12, 31)
+    assert resolve(dm, pub_on(D(2025, 1, 1))).start is None
+
+
 def test_month_parts_and_modal_may() -> None:
     assert only("Fighting in mid-November 2025 spread.").part == "mid"
     assert find_dates("Officials said they may 12 times reconsider.") == []

@@ -46,6 +46,8 @@ _PERIODS = {
     "in recent days": "recent_days", "in the past few days": "recent_days", "in the past days": "recent_days",
     "in the following days": "following_days", "in the days that followed": "following_days",
     "the following day": "next_day", "the next day": "next_day", "the day after": "next_day",
+    "the previous day": "prev_day", "a day earlier": "prev_day", "the day before": "prev_day",
+    "the same day": "same_day",
 }  # fmt: skip
 
 # Month names are matched case-sensitively (capitalised) so that the verb "may" is not a month.
@@ -59,8 +61,43 @@ _PART_RE = r"(?:(?P<part>[Ee]arly|[Mm]id|[Ll]ate|(?:[Tt]he )?[Ee]nd of|(?:[Tt]he
 _WEEKDAY_RE = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NIGHT_RE = r"(?P<night>(?:[Oo]n )?[Tt]he night of )?"
 
+_RANGE_SEP = r"\s*(?:-|–|to)\s*"
+_DAY2_RE = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+_WEEK_RE = r"\b(?:[Tt]he )?(?P<week>first|second|third|fourth|last|final) week of "
+
 _ABSOLUTE_PATTERNS: tuple[tuple[DateKind, re.Pattern[str]], ...] = (
+    ("month", re.compile(_WEEK_RE + _MONTH_RE + r"(?:,? " + _YEAR_RE + r")?\b")),
     ("date", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)\b")),
+    (
+        "day_month",
+        re.compile(
+            r"\b"
+            + _DAY_RE
+            + _RANGE_SEP
+            + _DAY2_RE
+            + r"(?: of)? "
+            + _MONTH_RE
+            + r"(?:,? "
+            + _YEAR_RE
+            + r")?\b"
+        ),
+    ),
+    (
+        "day_month",
+        re.compile(
+            r"\b"
+            + _MONTH_RE
+            + r" "
+            + _DAY_RE
+            + r"(?:"
+            + _RANGE_SEP
+            + r"|\s+and\s+(?=\d+(?:st|nd|rd|th)?,? (?:19|20)\d\d))"
+            + _DAY2_RE
+            + r"(?:,? "
+            + _YEAR_RE
+            + r")?(?![\d:])\b"
+        ),
+    ),
     (
         "date",
         re.compile(r"(?<![\d.,/])(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<year>(?:19|20)\d\d)(?![\d/])"),
@@ -80,7 +117,7 @@ _ABSOLUTE_PATTERNS: tuple[tuple[DateKind, re.Pattern[str]], ...] = (
     ),
 )
 _YEAR_PATTERN = re.compile(
-    r"(?<![\d,.\-/£$€])(?P<year>(?:19[4-9]\d|20[0-4]\d))(?![\d,\-/]|\.\d)"
+    r"(?<![\d,.\-/£$€])(?P<year>(?:19[4-9]\d|20[0-4]\d))(?![\d,\-/]|\.\d|s\b)"
     r"(?!\s*(?:%|percent|people|persons|civilians|fighters|soldiers|killed|dead|children|families|km|"
     r"kilomet|metres|meters|troops|members|refugees|homes|houses|AM|PM|am|pm))"
 )
@@ -102,7 +139,10 @@ _WEEKDAY_PATTERN = re.compile(
     r"\b" + _WEEKDAY_RE + r"(?:'s)?(?P<tod>\s+(?:morning|afternoon|evening|night))?\b"
 )
 _SINCE_BEFORE = re.compile(r"\b(?:[Ss]ince|[Ss]tarting|[Ss]tarted on|[Bb]egan on)\s+$")
-PART_RANGES = {"early": (1, 10), "beginning": (1, 10), "mid": (11, 20), "middle": (11, 20), "late": (21, 31)}
+PART_RANGES = {
+    "early": (1, 10), "beginning": (1, 10), "mid": (11, 20), "middle": (11, 20), "late": (21, 31),
+    "w1": (1, 7), "w2": (8, 14), "w3": (15, 21), "w4": (22, 28), "wl": (-6, 31),  # wl: the last seven days
+}  # fmt: skip
 _ATTACH_GAP = re.compile(r"^[\s,(]*(?:[\w’'-]+\s+){0,3}?(?:on\s+|,\s*)?$")
 # words that separate two dates rather than join a weekday to its date ("Friday and December 3")
 _SEPARATING = re.compile(
@@ -131,6 +171,7 @@ class DateMention:
     since: bool = False  # "since Tuesday": from then until the writing date
     night: bool = False  # "on the night of February 3", "Thursday night", "last night"
     alt: tuple[int, int] | None = None  # (month, day) other reading of an ambiguous numeric date
+    day_end: int | None = None  # last day of a range ("3-5 March")
     anchor_offset: int | None = None  # "Yesterday, November 24, 2025": this date is pub + anchor_offset
     anchor_span: Span | None = None
     weekday_span: Span | None = None
@@ -187,6 +228,19 @@ def _absolute(kind: DateKind, m: re.Match[str], text: str) -> DateMention | None
     if not token:
         return None
     month = int(token) if token.isdigit() else _month_number(token)
+    if groups.get("week"):  # "the first week of March (2024)": a seven-day part of the month
+        week = groups["week"].lower()
+        week_part = {"first": "w1", "second": "w2", "third": "w3", "fourth": "w4"}.get(week, "wl")
+        return DateMention(span, "month_year" if year else "month", year=year, month=month, part=week_part)
+    if groups.get("day2"):  # "3-5 March", "March 3 to 5, 2024"
+        day, day_end = int(groups["day"]), int(groups["day2"])
+        if not (
+            valid_day(year or 2000, month, day) and valid_day(year or 2000, month, day_end) and day < day_end
+        ):
+            return None
+        return DateMention(
+            span, "date" if year else "day_month", year=year, month=month, day=day, day_end=day_end
+        )
     if kind == "month_year" or kind == "month":
         part = (groups.get("part") or "").lower().replace("the ", "").replace(" of", "")
         if kind == "month":
@@ -253,7 +307,7 @@ def _weekday_mentions(text: str, taken: list[Span]) -> list[DateMention]:
         tod = (m.group("tod") or "").strip().lower()
         span = Span.of(text, start, m.end())
         taken.append(span)
-        relation = "next" if prefix == "next" else None
+        relation = {"next": "next", "last": "last"}.get(prefix)
         found.append(
             DateMention(
                 span,

@@ -61,6 +61,8 @@ def precision_of(start: dt.date, end: dt.date) -> int:
 def month_bounds(year: int, month: int, part: str | None = None) -> tuple[dt.date, dt.date]:
     last = calendar.monthrange(year, month)[1]
     lo, hi = PART_RANGES.get(part or "", (1, last))
+    if lo < 1:  # the last week: counted back from the month's last day
+        lo = last + lo
     return dt.date(year, month, lo), dt.date(year, month, min(hi, last))
 
 
@@ -209,6 +211,8 @@ def _resolve_date(dm: DateMention) -> DateInterval:
         elif not dm.weekday or WEEKDAYS[when.weekday()] != dm.weekday:
             lo, hi = sorted((when, other))
             return _interval(dm, lo, hi, 3 if (hi - lo).days > 10 else 2)
+    if dm.day_end:
+        return _interval(dm, when, when.replace(day=dm.day_end))
     return _interval(dm, when, when, 1)
 
 
@@ -220,9 +224,10 @@ def _resolve_day_month(dm: DateMention, lo: dt.date, hi: dt.date) -> DateInterva
     if not options:
         return _unknown(dm)
     options.sort()
+    last = options[-1].replace(day=dm.day_end) if dm.day_end else options[-1]
     if len(options) == 1:
-        return _interval(dm, options[0], options[0], 1)
-    return _interval(dm, options[0], options[-1], 3)
+        return _interval(dm, options[0], last, None if dm.day_end else 1)
+    return _interval(dm, options[0], last, 3)
 
 
 def _resolve_weekday(dm: DateMention, lo: dt.date, hi: dt.date) -> DateInterval:
@@ -234,6 +239,8 @@ def _resolve_weekday(dm: DateMention, lo: dt.date, hi: dt.date) -> DateInterval:
         first = first_weekday_on_or_after(lo + dt.timedelta(days=1), dm.weekday)
         last = first_weekday_on_or_after(hi + dt.timedelta(days=1), dm.weekday)
         return _interval(dm, first, last)
+    if dm.relation == "last":  # "last Friday": before the writing day, never the day itself
+        lo, hi = lo - dt.timedelta(days=1), hi - dt.timedelta(days=1)
     if lo == hi:
         day = most_recent_weekday(hi, dm.weekday)
         return _interval(dm, day, day, 1)
@@ -280,11 +287,11 @@ def _resolve_period(dm: DateMention, lo: dt.date, hi: dt.date, anchor: dt.date |
         return _interval(dm, dt.date(lo.year, 1, 1), hi, 3)
     if relation == "last_year":
         return _interval(dm, dt.date(lo.year - 1, 1, 1), dt.date(hi.year - 1, 12, 31), 3)
-    if relation in ("following_days", "next_day"):
+    if relation in ("following_days", "next_day", "prev_day", "same_day"):
         if anchor is None:
             return _unknown(dm, end=hi)
-        if relation == "next_day":
-            day = anchor + dt.timedelta(days=1)
+        if relation != "following_days":
+            day = anchor + dt.timedelta(days={"next_day": 1, "prev_day": -1, "same_day": 0}[relation])
             return _interval(dm, day, day, 1)
         return _interval(dm, anchor + dt.timedelta(days=1), max(hi, anchor + dt.timedelta(days=1)))
     return _unknown(dm)
