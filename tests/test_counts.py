@@ -317,6 +317,13 @@ def test_summarise_open_ended_and_upper_bounds() -> None:
     assert (count.low, count.best, count.high) == (5, 5, 7)
 
 
+def test_summarise_ignores_zero_beside_a_positive_figure() -> None:
+    count = summarise([_claim(0), _claim(3, who="civil defence")])
+    assert (count.low, count.best, count.high) == (3, 3, 3)
+    assert len(count.claims) == 2
+    assert summarise([_claim(0)]).low == 0
+
+
 def test_summarise_vague_only() -> None:
     count = summarise([_claim(None, vague="dozens")])
     assert (count.low, count.best, count.high, count.vague) == (None, 12, None, "dozens")

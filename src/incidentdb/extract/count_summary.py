@@ -50,6 +50,7 @@ def summarise(claims: Sequence[CountClaim], table: VagueTable | None = None) -> 
     """Summarise one category's claims in one report (pass the non-subtotal claims).
 
     - ``low``: the smallest claim ``low`` (null claims ignored): the most conservative figure any claimant gives.
+      A zero ("no casualties") counts only when no claim gives a positive figure.
     - ``high``: the largest figure that bounds the count from above: explicit highs ("up to 250") and exact
       figures; null when an open-ended claim ("at least 826", "more than 800") reaches or exceeds it, because
       the text then supports more.
@@ -63,16 +64,19 @@ def summarise(claims: Sequence[CountClaim], table: VagueTable | None = None) -> 
     table = table or load_vague_table()
     figures = [(c, c.low if c.low is not None else c.high) for c in claims]
     numeric = [(c, v) for c, v in figures if v is not None]
-    lows = [c.low for c in claims if c.low is not None]
+    if any(v > 0 for _, v in numeric):  # "no casualties" beside "3 killed": the text supports 3
+        numeric = [(c, v) for c, v in numeric if v > 0]
+    lows = [v for c, v in numeric if c.low is not None]
     low = min(lows) if lows else None
     if not numeric:
         words = [c.vague for c in claims if c.vague]
         vague = next((w for w in words if w != "unknown"), words[0] if words else None)
         return Count(None, table.floor(vague), None, vague, tuple(claims))
-    uppers = [c.high for c in claims if c.high is not None]
-    uppers += [c.low for c in claims if c.low is not None and c.high is None and c.vague not in _OPEN_ENDED]
+    kept = [c for c, _ in numeric]
+    uppers = [c.high for c in kept if c.high is not None]
+    uppers += [c.low for c in kept if c.low is not None and c.high is None and c.vague not in _OPEN_ENDED]
     high = max(uppers) if uppers else None
-    open_lows = [c.low for c in claims if c.low is not None and c.vague in _OPEN_ENDED]
+    open_lows = [c.low for c in kept if c.low is not None and c.vague in _OPEN_ENDED]
     if high is not None and open_lows and max(open_lows) >= high:
         high = None
 
