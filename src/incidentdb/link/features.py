@@ -10,10 +10,11 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from incidentdb.link.types import LinkableMention
-from incidentdb.records import Count, Mention
+from incidentdb.records import Count, Mention, Span
 
 EPOCH = dt.date(1970, 1, 1)
 #: An undated mention is taken to have happened within this many days before its report was published.
@@ -46,12 +47,16 @@ _WORD = re.compile(r"[a-z]{4,}")
 
 def fold(text: str) -> str:
     """Lower-case ASCII without accents, apostrophes or hyphens (for comparing names across spellings)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    if text.isascii():
+        ascii_text = text.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     ascii_text = ascii_text.replace("'", "").replace("’", "").replace("`", "").replace("ʿ", "")
     return ascii_text
 
 
+@lru_cache(maxsize=65536)
 def place_key(name: str | None) -> str | None:
     """A place name without articles, punctuation or spaces: "Ma'arrat al-Nu'man" -> "maarratnuman"."""
     if not name:
@@ -62,6 +67,7 @@ def place_key(name: str | None) -> str | None:
     return key or None
 
 
+@lru_cache(maxsize=65536)
 def place_skeleton(name: str | None) -> str | None:
     """The consonant skeleton of a place key: transliterations of one Arabic name usually share it."""
     key = place_key(name)
@@ -111,18 +117,91 @@ def actors_of(mention: Mention) -> list[str]:
     return sorted(fold(n) for n in names if n)
 
 
+_VOWELS = re.compile(r"[aeiouyw]")
+_REPEATS = re.compile(r"(.)\1+")
+_SUFFIX = re.compile(r"(?:ings?|ed|es|s)$")
+
+
+@lru_cache(maxsize=65536)
+def _skeleton_word(word: str) -> str:
+    """A word without a crude suffix (shelled/shelling), vowels and doubled letters."""
+    if len(word) > 5:
+        word = _SUFFIX.sub("", word)
+    for digraph, single in _DIGRAPHS:
+        word = word.replace(digraph, single)
+    return _REPEATS.sub(r"\1", _VOWELS.sub("", word))
+
+
+def mention_spans(mention: Mention) -> list[Span]:
+    """Every quote the mention rests on: its evidence, then its date, place, actor and figure quotes."""
+    spans = list(mention.evidence)
+    if mention.date is not None and mention.date.evidence is not None:
+        spans.append(mention.date.evidence)
+    spans.extend(p.evidence for p in (mention.location, *mention.places) if p is not None and p.evidence)
+    spans.extend(a.span for a in mention.actors)
+    spans.extend(c.span for count in mention.counts.values() for c in count.claims)
+    return spans
+
+
 def text_tokens(mention: Mention, limit: int = 40) -> list[str]:
-    """Content words of the mention's evidence, for a cheap text-similarity comparison."""
+    """Content words of the mention's evidence, for a cheap text-similarity comparison.
+
+    Each word loses a crude suffix (shelled/shelling) and is reduced to its consonant skeleton so that
+    transliterations (Sheikhoun/Shaykhun) still count as the same word."""
     words: list[str] = []
     seen: set[str] = set()
-    for span in mention.evidence:
+    for span in mention_spans(mention):
         for word in _WORD.findall(fold(span.quote)):
-            stem = word[:6]  # a crude stem: "shelled"/"shelling", "bombing"/"bombed"
-            if word in _STOPWORDS or stem in seen:
+            if word in _STOPWORDS:
                 continue
-            seen.add(stem)
-            words.append(stem)
+            token = _skeleton_word(word)
+            if len(token) < 3 or token in seen:
+                continue
+            seen.add(token)
+            words.append(token)
     return words[:limit]
+
+
+_NAME_RUN = re.compile(r"[A-Z][\w'’]+(?:[\s-]+(?:(?:al|el|ad|ar|as|ash|at|az|an)-)?[A-Z][\w'’]+)*")
+_NOT_PLACES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "on",
+        "in",
+        "at",
+        "syria",
+        "syrian",
+        "islamic",
+        "state",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+
+
+def where_tokens(mention: Mention) -> list[str]:
+    """Skeletons of where the mention happened: its place, or else every proper-name run in its evidence
+    (so that a mention the geocoder could not place still matches one whose place its text names)."""
+    place = mention.location
+    if place is not None:
+        skeleton = place_skeleton(place.name)
+        return [skeleton] if skeleton else []
+    runs: list[str] = []
+    for span in mention_spans(mention):
+        for run in _NAME_RUN.findall(span.quote):
+            if fold(run) in _NOT_PLACES:
+                continue
+            skeleton = place_skeleton(run)
+            if skeleton and len(skeleton) >= 3 and skeleton not in runs:
+                runs.append(skeleton)
+    return runs
 
 
 def feature_row(lm: LinkableMention, bucket_days: int) -> dict[str, Any]:
@@ -161,6 +240,24 @@ def feature_row(lm: LinkableMention, bucket_days: int) -> dict[str, Any]:
         "injured_low": injured_low,
         "injured_high": injured_high,
         "tokens": text_tokens(mention) or None,
+        "where_tokens": where_tokens(mention) or None,
+        **_type_keys(mention.event_type, day_mid, bucket_days, placed=bool(admin1 or name_key)),
+    }
+
+
+def _type_keys(event_type: str | None, day_mid: int | None, bucket_days: int, placed: bool) -> dict[str, Any]:
+    """Blocking keys (event type, date bucket) for comparing mentions that have no place."""
+    if event_type is None or day_mid is None:
+        keys: dict[str, str | None] = {"type_a": None, "type_b": None}
+    else:
+        keys = {
+            "type_a": f"{event_type}|{day_mid // bucket_days}",
+            "type_b": f"{event_type}|{(day_mid + bucket_days // 2) // bucket_days}",
+        }
+    return {
+        **keys,
+        "noplace_a": None if placed else keys["type_a"],
+        "noplace_b": None if placed else keys["type_b"],
     }
 
 

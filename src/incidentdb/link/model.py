@@ -71,21 +71,32 @@ def comparisons() -> list[Any]:
     place = CustomComparison(
         output_column_name="place",
         comparison_levels=[
-            _null("(l.lat IS NULL OR r.lat IS NULL) AND (l.name_key IS NULL OR r.name_key IS NULL)"),
+            _null("l.lat IS NULL AND r.lat IS NULL AND l.name_key IS NULL AND r.name_key IS NULL"),
             _level(
                 f"l.name_key = r.name_key OR l.name_skel = r.name_skel OR {_DIST} <= 2",
                 "same place",
-                0.70,
+                0.68,
                 0.02,
             ),
             _level(
                 f"(l.geo_imprecise = 1 OR r.geo_imprecise = 1) AND (l.admin1 = r.admin1 OR {_DIST} <= 30)",
                 "one place is vague (region or province) and contains the other",
-                0.18,
+                0.17,
                 0.08,
             ),
-            _level(f"{_DIST} <= 4", "within 4 km", 0.05, 0.05),
-            _else(0.07, 0.85),
+            _level(f"{_DIST} <= 4", "within 4 km", 0.04, 0.05),
+            cll.ArrayIntersectLevel("where_tokens", min_intersection=1).configure(
+                m_probability=0.06,
+                u_probability=0.02,
+                label_for_charts="one mention has no place, but its text names the other's place",
+            ),
+            _level(
+                "(l.lat IS NULL AND l.name_key IS NULL) OR (r.lat IS NULL AND r.name_key IS NULL)",
+                "one mention has no place",
+                0.04,
+                0.23,
+            ),
+            _else(0.01, 0.60),
         ],
     )
     date = CustomComparison(
@@ -109,9 +120,9 @@ def comparisons() -> list[Any]:
         output_column_name="event_type",
         comparison_levels=[
             _null("l.event_type IS NULL OR r.event_type IS NULL"),
-            _level("l.sub_event_type = r.sub_event_type", "same sub-event type", 0.60, 0.25),
-            _level("l.event_type = r.event_type", "same event type", 0.25, 0.20),
-            _else(0.15, 0.55),
+            _level("l.sub_event_type = r.sub_event_type", "same sub-event type", 0.50, 0.25),
+            _level("l.event_type = r.event_type", "same event type", 0.22, 0.20),
+            _else(0.28, 0.55),
         ],
     )
     actors = CustomComparison(
@@ -119,9 +130,9 @@ def comparisons() -> list[Any]:
         comparison_levels=[
             cll.NullLevel("actors"),
             cll.ArrayIntersectLevel("actors", min_intersection=1).configure(
-                m_probability=0.65, u_probability=0.35, label_for_charts="an actor in common"
+                m_probability=0.55, u_probability=0.45, label_for_charts="an actor in common"
             ),
-            cll.ElseLevel().configure(m_probability=0.35, u_probability=0.65),
+            cll.ElseLevel().configure(m_probability=0.45, u_probability=0.55),
         ],
     )
     killed = CustomComparison(
@@ -131,8 +142,8 @@ def comparisons() -> list[Any]:
             _level("l.killed_low = r.killed_low AND l.killed_low >= 5", "same toll (5 or more)", 0.35, 0.01),
             _level("l.killed_low = r.killed_low", "same small toll", 0.12, 0.08),
             _level(
-                "l.killed_low <= r.killed_high * 1.5 + 2 AND r.killed_low <= l.killed_high * 1.5 + 2",
-                "compatible tolls",
+                "l.killed_low <= r.killed_high * 2 + 2 AND r.killed_low <= l.killed_high * 2 + 2",
+                "compatible tolls (within a factor of two: early and final tolls)",
                 0.40,
                 0.21,
             ),
@@ -144,12 +155,12 @@ def comparisons() -> list[Any]:
         comparison_levels=[
             cll.NullLevel("tokens"),
             cll.ArrayIntersectLevel("tokens", min_intersection=4).configure(
-                m_probability=0.35, u_probability=0.03, label_for_charts="4+ words in common"
+                m_probability=0.30, u_probability=0.03, label_for_charts="4+ words in common"
             ),
             cll.ArrayIntersectLevel("tokens", min_intersection=2).configure(
-                m_probability=0.35, u_probability=0.17, label_for_charts="2-3 words in common"
+                m_probability=0.30, u_probability=0.17, label_for_charts="2-3 words in common"
             ),
-            cll.ElseLevel().configure(m_probability=0.30, u_probability=0.80),
+            cll.ElseLevel().configure(m_probability=0.40, u_probability=0.80),
         ],
     )
     return [place, date, event, actors, killed, text]
@@ -187,9 +198,6 @@ def _predict(db_api: Any, table: Any, settings: LinkSettings, floor: float) -> l
             frame["unique_id_l"], frame["unique_id_r"], frame["match_probability"], strict=True
         )
     ]
-
-
-_ARRAY_COLUMNS = ("actors", "tokens")
 
 
 def score_duckdb(rows: Sequence[dict[str, Any]], settings: LinkSettings, floor: float) -> list[Edge]:
@@ -236,6 +244,11 @@ _COLUMN_TYPES: dict[str, str] = {
     "injured_low": "BIGINT",
     "injured_high": "BIGINT",
     "tokens": "VARCHAR[]",
+    "where_tokens": "VARCHAR[]",
+    "type_a": "VARCHAR",
+    "type_b": "VARCHAR",
+    "noplace_a": "VARCHAR",
+    "noplace_b": "VARCHAR",
 }
 
 
