@@ -23,6 +23,8 @@ def check_writable(path: Path) -> None:
     parent = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise ExportError(f"cannot write {path}: it is a directory")
+    if parent.exists() and not parent.is_dir():
+        raise ExportError(f"cannot write {path}: {parent} is not a directory")
     if not parent.is_dir():
         raise ExportError(f"cannot write {path}: the directory {parent} does not exist")
     if not os.access(parent, os.W_OK | os.X_OK):
