@@ -195,6 +195,25 @@ def test_years_later_counts_from_the_year_named_before() -> None:
     assert pub.earliest == D(2024, 1, 1) and pub.latest is None
 
 
+def test_fact_placed_last_month_gives_the_writing_month() -> None:
+    doc = make_doc(
+        "IS fighters entered Kobani on Monday evening. The villages around Kobani have been emptied since the "
+        "siege began in the middle of last month. On Tuesday, coalition aircraft struck."
+    )
+    pub = infer_publication(doc, TIMELINE)
+    assert pub.earliest is not None and pub.latest is not None
+    assert D(2014, 10, 1) <= pub.earliest <= pub.latest <= D(2014, 10, 31)
+
+
+def test_weekday_named_as_a_reference_point_is_not_recent_news() -> None:
+    doc = make_doc(
+        "Turkey launched Operation Peace Spring on Wednesday, three days after the White House said on "
+        "Sunday night that its troops would step aside. Both sides said on Thursday that fighting went on."
+    )
+    pub = infer_publication(doc, TIMELINE)
+    assert (pub.earliest, pub.latest) == (D(2019, 10, 10), D(2019, 10, 11))
+
+
 def test_nothing_to_go_on_is_unknown() -> None:
     pub = infer_publication(make_doc("Shelling hit the village on Thursday, residents said."), TIMELINE)
     assert (pub.date, pub.earliest, pub.latest, pub.basis) == (None, None, None, "unknown")

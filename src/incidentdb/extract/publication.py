@@ -111,6 +111,10 @@ _DURATION_AFTER = re.compile(
     r"\b" + _LASTING + r"\s+(?:of|lasting)\s+" + _NUMBER_RE + r"\s+(?P<unit>day|week|month|year)s?\b",
     re.IGNORECASE,
 )
+_RELATIVE_TO_NOW = re.compile(
+    r"\b(last month|earlier this month|this month|last year|earlier this year)\b", re.I
+)
+_REFERENCE_POINT = re.compile(r"\b(days?|weeks?|hours?|nights?)\s+(after|before|earlier|later)\b[^.]*$", re.I)
 _RECALLED = re.compile(r"\b(since|after|following|before|until|ahead of|prior to)\b", re.IGNORECASE)
 _DAY_WORDS = re.compile(
     r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|last night)\b"
@@ -291,7 +295,10 @@ def _fact_constraints(
         ):
             reason = f"calls {fact.holder} {fact.office} ('{span.quote}'), an office held until {until}"
             out.append(Constraint(None, until, 2, reason, span, fact.id))
-        elif fact.kind == "period":
+        if fact.kind in ("period", "event"):
+            after = text[span.end : min(end, span.end + 80)]  # "the siege began in the middle of last month"
+            out.extend(_relative_period_constraints(fact, span, after))
+        if fact.kind == "period":
             out.extend(_duration_constraints(fact, span, sentence))
             if fact.end:
                 inherit = first_year_at is not None and first_year_at < span.start
@@ -331,6 +338,27 @@ def _period_constraints(
         )
         out.append(Constraint(first, next_same, 2, reason, span, fact.id))
     return out
+
+
+def _relative_period_constraints(fact: Fact, span: Span, after: str) -> list[Constraint]:
+    """A fact placed "last month", "earlier this month", "last year" (in the words right after it): the
+    writing day is in the month (or year) after the fact's start, or in the same one."""
+    m = _RELATIVE_TO_NOW.search(after)
+    if m is None:
+        return []
+    which = m.group(0).lower()
+    start = fact.start
+    if "month" in which:
+        month_start = start.replace(day=1)
+        if "last" in which:
+            month_start = (month_start + dt.timedelta(days=32)).replace(day=1)
+        following = (month_start + dt.timedelta(days=32)).replace(day=1)
+        earliest, latest = month_start, following - dt.timedelta(days=1)
+    else:
+        year = start.year + (1 if "last" in which else 0)
+        earliest, latest = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    reason = f"places {fact.period or fact.status or fact.id} ({fact.start}) '{m.group(0)}'"
+    return [Constraint(max(earliest, start), latest, 2, reason, span, fact.id)]
 
 
 def _duration_constraints(fact: Fact, span: Span, sentence: str) -> list[Constraint]:
@@ -396,7 +424,7 @@ def _day_month_constraints(
     return out
 
 
-def _weekday_constraints(mentions: Sequence[DateMention], solved: _Solver) -> list[Constraint]:
+def _weekday_constraints(text: str, mentions: Sequence[DateMention], solved: _Solver) -> list[Constraint]:
     """News convention: a bare weekday ("on Wednesday") is within the week before the writing day. Counted
     from the latest dated event the evidence rests on, each weekday is the first such day on or after it,
     and the writing day falls within six days of it."""
@@ -409,6 +437,8 @@ def _weekday_constraints(mentions: Sequence[DateMention], solved: _Solver) -> li
     for dm in mentions:
         if dm.kind != "weekday" or not dm.weekday or dm.relation == "next":
             continue
+        if _REFERENCE_POINT.search(_before_in_sentence(text, dm.span, 80)):
+            continue  # "began three days after ... said on Sunday": a reference point, not recent news
         day = first_weekday_on_or_after(anchor, dm.weekday)
         days.append(day)
         reason = f"'{dm.span.quote}' counted from {anchor} is {day}, within the week before writing"
@@ -462,7 +492,7 @@ def content_period(doc: Document, timeline: Timeline, *, ignore: Sequence[Span] 
     constraints += _day_month_constraints(mentions, first.earliest, first.latest, text, wire is None)
     constraints += _wire_constraints(wire, first)
     second = _solve(constraints)
-    constraints += _weekday_constraints(mentions, second)
+    constraints += _weekday_constraints(text, mentions, second)
     final = _solve(constraints)
     exact = any(c.strength == 4 and c.earliest == final.earliest for c in final.accepted)
     return ContentPeriod(final.earliest, final.latest, tuple(final.accepted), tuple(final.rejected), exact)
