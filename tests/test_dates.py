@@ -82,6 +82,21 @@ def test_previous_and_same_day_need_the_anchor() -> None:
     assert resolve(dm, pub_on(D(2025, 1, 1))).start is None
 
 
+def test_resolve_all_gives_relative_days_their_narrative_anchor() -> None:
+    from incidentdb.extract.dates import resolve_all
+
+    text = "Gunmen killed a man on Saturday, October 12. The same day, troops entered the town. Shelling went on in the following days."
+    mentions = find_dates(text)
+    resolved = resolve_all(mentions, pub_on(D(2019, 10, 16)))
+    by_quote = {dm.span.quote: r for dm, r in zip(mentions, resolved, strict=True)}
+    assert by_quote["October 12"].start == D(2019, 10, 12)
+    assert (by_quote["The same day"].start, by_quote["The same day"].precision) == (D(2019, 10, 12), 1)
+    assert (by_quote["in the following days"].start, by_quote["in the following days"].end) == (
+        D(2019, 10, 13),
+        D(2019, 10, 16),
+    )
+
+
 def test_month_parts_and_modal_may() -> None:
     assert only("Fighting in mid-November 2025 spread.").part == "mid"
     assert find_dates("Officials said they may 12 times reconsider.") == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
 
 from incidentdb.extract.date_finder import (
@@ -42,6 +43,7 @@ __all__ = [
     "precision_of",
     "publication_window",
     "resolve",
+    "resolve_all",
     "valid_day",
     "wire_dateline_spans",
 ]
@@ -157,6 +159,20 @@ def resolve(dm: DateMention, pub: Publication, *, anchor: dt.date | None = None)
     if window and pub.latest is None and pub.earliest is not None and dm.kind in ("weekday", "relative"):
         return _open_ended(dm, pub.earliest)
     return _since(dm, _resolve(dm, window, anchor), window)
+
+
+def resolve_all(mentions: Sequence[DateMention], pub: Publication) -> list[DateInterval]:
+    """:func:`resolve` for every mention of one document (in text order), giving "the same day", "the
+    previous day" and "in the following days" the last day-precise date told before them as anchor."""
+    out: list[DateInterval] = []
+    anchor: dt.date | None = None
+    for dm in sorted(mentions, key=lambda d: d.span.start):
+        interval = resolve(dm, pub, anchor=anchor)
+        out.append(interval)
+        if interval.start is not None and interval.start == interval.end and dm.kind != "period":
+            anchor = interval.start
+    order = {id(dm): i for i, dm in enumerate(sorted(mentions, key=lambda d: d.span.start))}
+    return [out[order[id(dm)]] for dm in mentions]
 
 
 def _open_ended(dm: DateMention, earliest: dt.date) -> DateInterval:
