@@ -118,7 +118,7 @@ def most_specific(places: list[PlaceHit]) -> PlaceHit | None:
     return min(specific, key=lambda h: (order.get(h.kind, 3), h.span.start))
 
 
-def place_continues(places: list[PlaceHit], builder: Builder) -> bool:
+def place_continues(places: list[PlaceHit], builder: Builder, strong: bool = False) -> bool:
     """Does a clause naming ``places`` speak of the place of this incident?
 
     A neighbourhood, village or landmark decides: the same one, or a landmark inside the incident's
@@ -127,6 +127,9 @@ def place_continues(places: list[PlaceHit], builder: Builder) -> bool:
     """
     specific = [p for p in places if p.place.geo_precision <= 2 and p.kind != "governorate"]
     fine = [p for p in specific if p.kind not in _CITY_KINDS]
+    if strong and len([q for q in builder.places if q.kind not in _CITY_KINDS]) >= 2:
+        # "raids hit A, B and C" then "In B, a strike killed three": the follow-up is B's own event
+        return False
     for p in fine:
         for q in builder.places:
             if same_identity(p, q):
@@ -172,13 +175,22 @@ def find_merge_target(
     if main is not None:
         for builder in incidents:  # the first incident told at a place is the main one
             if (
-                place_continues(candidate.places, builder)
+                place_continues(
+                    candidate.places, builder, strong=candidate.rank >= 50 and not candidate.refers_back
+                )
                 and dates_overlap(candidate.date, builder.date)
                 and type_compatible(candidate, builder)
                 and not _different_event(candidate, builder)
             ):
                 return builder
-        return None
+        if candidate.refers_back and current is not None and current.kind == "incident":
+            # "The soldiers were killed near Balyun": the place of an event told just before without one
+            same_kind = candidate.rank <= _GENERIC_RANK or candidate.event_type == current.event_type
+            if not current.places and same_kind:
+                return current
+        return _same_story(
+            candidate, [b for b in incidents if not any(p.kind not in _CITY_KINDS for p in b.places)]
+        )
     if candidate.definite:
         for builder in reversed(incidents):
             if builder.event_type == candidate.event_type and dates_overlap(candidate.date, builder.date):
@@ -188,10 +200,29 @@ def find_merge_target(
     if candidate.paragraph - current.last_paragraph > max_paragraphs:
         return None
     if candidate.date_explicit and not dates_overlap(candidate.date, current.date):
-        return None
+        return _same_story(candidate, incidents)
     if _different_event(candidate, current):
-        return None
+        return _same_story(candidate, incidents)
     return current
+
+
+def _same_story(candidate: Candidate, incidents: list[Builder]) -> Builder | None:
+    """The same perpetrator doing the same kind of thing within a day, told again later in the report."""
+    actor = perpetrator(candidate.actors)
+    if actor is None or _generic(actor) or candidate.event_type is None:
+        return None
+    for builder in incidents:
+        same = builder.event_type == candidate.event_type and perpetrator(builder.actors) == actor
+        if same and _within_days(candidate.date, builder.date, 1):
+            return builder
+    return None
+
+
+def _within_days(a: DateInterval | None, b: DateInterval | None, slack: int) -> bool:
+    if a is None or b is None or a.start is None or b.start is None:
+        return True
+    a_end, b_end = a.end or a.start, b.end or b.start
+    return a.start - dt.timedelta(days=slack) <= b_end and b.start - dt.timedelta(days=slack) <= a_end
 
 
 def _different_event(candidate: Candidate, builder: Builder) -> bool:

@@ -24,29 +24,45 @@ _AGGREGATE = re.compile(
     r"months|years)|in (?:one|a|the past|the last) (?:week|month|year)|this year|last year|(?:civil )?war has "
     r"(?:killed|displaced|left)|of that total|in the hostilities|(?:have|has) been (?:killed|displaced|wounded) "
     r"(?:in|during|since) (?:the )?(?:hostilities|fighting|war|conflict|violence|offensive|escalation)|"
-    r"(?:more|at least) [\d,.]+ (?:dead|killed) in (?:syria|the country))",
+    r"(?:more|at least) [\d,.]+ (?:dead|killed) in (?:syria|the country)|since \d{1,2} (?:january|february|march|"
+    r"april|may|june|july|august|september|october|november|december)|since the \w+ (?:began|started|took effect|"
+    r"came into|broke out)|in (?:two|three|four|five|six|seven|several|\d+) (?:days|weeks|months) of|over (?:the )?"
+    r"(?:two|three|four|five|several|\d+) (?:days|weeks|months)|rights groups estimate|out of (?:the )?(?:more than )?"
+    r"[\d,.]+|(?:month|week|year)-long|in the (?:\w+[- ])?(?:offensive|campaign|operation|battle) (?:that|which) "
+    r"(?:began|started))",
     re.IGNORECASE,
 )
 
 # History recalled for context: habitual or perfect aspect, explicit past framing.
 _BACKGROUND = re.compile(
-    r"\b(infamous|notorious|has seen|have seen|had seen|had been|there had been|has long|have long|had long|"
+    r"\b(infamous|notorious|has seen|have seen|had seen|there had been|has long|have long|had long|"
     r"consistently|repeatedly (?:bombarded|shelled|attacked)|for years|for decades|years ago|decades ago|"
     r"in the past|previously|since that time|at the time|was the scene of|has been subjected|have been subjected|"
     r"history of|anniversary|remembered|commemorat\w+|recalled|the first time .{0,120} for (?:over |more than )?"
     r"(?:two|three|four|five|several|\d+) (?:years|months)|has been under (?:attack|siege|fire) for|under siege "
-    r"for|trend of|a wave of|series of|reports of|incidents of|in (?:areas|places|regions|cities) (?:like|such as)"
-    r"|areas like|regions like|such as the|vengeance for|revenge for|retaliation for|in response to|martyrs of|"
-    r"failed invasions|after fighters left|during the (?:days|years|war|rule) of|under the rule of)",
+    r"for|in (?:areas|places|regions|cities) (?:like|such as)|areas like|regions like|failed invasions|during the (?:days|years|war|rule) of|under the rule of|marks? (?:\w+ )?"
+    r"(?:years?|months?|decades?) since|(?:deadliest|worst|largest|biggest|first|bloodiest)\b.{0,80}\bsince\b|"
+    r"regularly|routinely|frequently|ever since|almost daily|every day|calm returned|in recent (?:weeks|months|years)|"
+    r"for (?:a|the) (?:second|third|fourth|fifth|sixth|\w+th) (?:consecutive|straight|successive) (?:day|week|night)|"
+    r"it all (?:started|began)|estimates? that)",
     re.IGNORECASE,
 )
 
 # A trigger that is negated, hypothetical, or an intention is no event.
+# Cues that make what FOLLOWS them in the clause history: "in response to a chemical attack", "vengeance for the
+# massacres", "reports of killings". The event before the cue is still news.
+_BACKGROUND_PREFIX = re.compile(
+    r"\b(trend of|a wave of|series of|reports of|incidents of|such as the|vengeance for|revenge for|retaliation for|"
+    r"in response to|in reprisal for|martyrs of|after fighters left|days after|weeks after|months after|years after|"
+    r"(?:following|after|since) the (?:fall|collapse|ouster|overthrow|toppling) of)\b",
+    re.IGNORECASE,
+)
+
 _UNREAL_BEFORE = re.compile(
     r"\b(no|not|never|without|unable to|failed to|would|could|might|threat(?:en(?:ed|s)?)? (?:of|to)|plans? "
     r"(?:to|for)|preparation for|prepare for|want(?:s|ed)? (?:them )?to|refus\w+ to|fear(?:s|ed)? (?:of )?"
     r"(?:a |an )?|warn(?:s|ed)? (?:of|against)|expected an?|eventual|call(?:ed|s)? for|to prevent|avoid|deny|"
-    r"denied|accus\w+ .{0,30} of)\W+(?:\w+\W+){0,2}$",
+    r"denied|denies|denying|stop|halt|end to|condemn\w*)\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
 _INFINITIVE_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
@@ -59,12 +75,25 @@ class KindDecision:
     reason: str
 
 
+_APPEAL = re.compile(
+    r"\b(called on|calls on|call on|urged|urges|demanded|demands|appealed|appeals|asked)\b", re.I
+)
+
+
 def is_unreal(clause_before_trigger: str) -> bool:
-    """Negated, hypothetical or intended events ("no exchange of gunfire", "want them to attack")."""
+    """Negated, hypothetical or intended events ("no exchange of gunfire", "want them to attack"), and what an
+    appeal asks for ("called on the government to stop these attacks")."""
+    if _APPEAL.search(clause_before_trigger):
+        return True
     tail = clause_before_trigger[-80:]
     if _ATTEMPT_BEFORE.search(tail):
         return False
     return bool(_UNREAL_BEFORE.search(tail) or _INFINITIVE_BEFORE.search(tail))
+
+
+def background_prefix(clause: str) -> re.Match[str] | None:
+    """Where, in a clause, the text turns to recalled history ("in response to ...")."""
+    return _BACKGROUND_PREFIX.search(clause)
 
 
 def aggregate_cue(sentence: str) -> str | None:
@@ -91,8 +120,10 @@ def decide_kind(
 ) -> KindDecision:
     """Decide the kind of a candidate event clause."""
     cue = aggregate_cue(sentence)
-    if has_count and cue:
-        return KindDecision("aggregate", f"running total: '{cue}'")
+    if cue:
+        if has_count:
+            return KindDecision("aggregate", f"running total: '{cue}'")
+        return KindDecision("background", f"a period summarised, not an event: '{cue}'")
     cue = background_cue(clause) or background_cue(sentence)
     if cue:
         return KindDecision("background", f"recalled as context: '{cue}'")
@@ -102,6 +133,6 @@ def decide_kind(
             return KindDecision("background", f"dated {age} days before the report was written")
         if explicit_date and age > 7:
             return KindDecision("background", f"dated {age} days before the report was written")
-    if plural_only and not has_specific_place:
-        return KindDecision("background", "generic plural with no place of its own")
+    if plural_only and not has_specific_place and not explicit_date:
+        return KindDecision("background", "generic plural with no place or date of its own")
     return KindDecision("incident", "told as news")

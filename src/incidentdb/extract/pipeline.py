@@ -67,7 +67,7 @@ _CLAIMANT_BEFORE = re.compile(
     r"\b(?:according to|told|said|says|reported by|cited|quoted)\s+(?:the\s+)?[\w-]*\s*$", re.I
 )
 _PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+\s+)?$", re.I)
-_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?$", re.I)
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _VAGUE_PLACE_BEFORE = re.compile(
     r"\b(near|outskirts of|countryside of|outside|around|north of|south of|east of|"
     r"west of|between)\s+(?:the\s+)?(?:\w+\s+)?$",
@@ -148,13 +148,17 @@ class _DocumentContext:
             and actor_kind(a.canonical, self.pack) not in ("person", "organisation")
             and not _CLAIMANT_BEFORE.search(self.text[max(start, a.span.start - 25) : a.span.start])
         ]
-        before = [a for a in named if a.span.start <= trigger_at]
+        # civilians and their kin suffer events in these clauses; they are never coded as perpetrators
+        victims = [a for a in named if actor_kind(a.canonical, self.pack) == "civilians"]
+        before = [a for a in named if a.span.start <= trigger_at and a not in victims]
         nearest = before[-1] if before else None
         out: list[Actor] = []
         for actor in named:
             prefix = self.text[max(start, actor.span.start - 25) : actor.span.start]
             if re.search(r"\b(?:by|from)\s+(?:the\s+)?(?:\w+\s+)?$", prefix, re.IGNORECASE):
                 role = "perpetrator"
+            elif actor in victims:
+                role = "target"
             elif actor is nearest:
                 role = "target" if passive else "perpetrator"
             elif actor.span.start > trigger_at or passive:
@@ -176,7 +180,13 @@ def _actor_is_claimant(actor: Actor, pack: object) -> bool:
 
 def _real_triggers(ctx: _DocumentContext, start: int, end: int, clause_start: int) -> list[Trigger]:
     out = []
-    for trig in find_triggers(ctx.text, start, end):
+    cut = kinds_mod.background_prefix(ctx.text[start:end])
+    history_from = start + cut.start() if cut else end
+    triggers = find_triggers(ctx.text, start, end)
+    if cut and any(t.start < history_from for t in triggers):
+        # "US missiles hit the base in response to a chemical attack": the event is before the cue
+        triggers = [t for t in triggers if t.start < history_from]
+    for trig in triggers:
         if kinds_mod.is_unreal(ctx.text[clause_start : trig.start]):
             continue
         out.append(trig)
@@ -241,9 +251,7 @@ def _candidate(
     actors = [a for a in ctx.actors_in(c_start, c_end, trigger_at) if not _actor_is_claimant(a, ctx.pack)]
     own_dates = ctx.dates_in(c_start, c_end)
     date = own_dates[0] if own_dates else (sentence_dates[0] if sentence_dates else None)
-    explicit = (
-        bool(own_dates or sentence_dates) and date is not None and (date.precision <= 2 or _has_year(date))
-    )
+    explicit = bool(own_dates or sentence_dates) and date is not None
     explicit_year = (
         date is not None
         and date.evidence is not None
@@ -262,6 +270,14 @@ def _candidate(
         explicit_year=explicit_year,
         written_earliest=ctx.basis.earliest or ctx.basis.date,
     )
+    cue = kinds_mod.background_prefix(clause_text)
+    if (
+        cue
+        and triggers
+        and all(t.start >= c_start + cue.start() for t in triggers)
+        and decision.kind == "incident"
+    ):
+        decision = kinds_mod.KindDecision("background", f"recalled as the cause: '{cue.group(0)}'")
     if not triggers and decision.kind == "incident":
         decision = kinds_mod.KindDecision(None, "a figure with no event of its own")
     if is_headline and decision.kind == "incident":
