@@ -150,6 +150,12 @@ def test_excluded_spans_are_skipped() -> None:
     assert [m.span.quote for m in found] == ["Monday"]
 
 
+def test_us_numeric_date_and_year_before_a_comma() -> None:
+    m = only("Posted 12/25/2019 by the desk.")
+    assert (m.year, m.month, m.day, m.alt) == (2019, 12, 25, None)
+    assert only("In 2023, survivors gathered.").year == 2023
+
+
 def test_numbers_that_are_not_years() -> None:
     assert find_dates("A total of 9,363 violations and 2015 people and 115.000 displaced.") == []
 

@@ -100,7 +100,7 @@ _ABSOLUTE_PATTERNS: tuple[tuple[DateKind, re.Pattern[str]], ...] = (
     ),
     (
         "date",
-        re.compile(r"(?<![\d.,/])(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<year>(?:19|20)\d\d)(?![\d/])"),
+        re.compile(r"(?<![\d.,/])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>(?:19|20)\d\d)(?![\d/])"),
     ),
     ("date", re.compile(_NIGHT_RE + r"\b" + _DAY_RE + r"(?: of)? " + _MONTH_RE + r",? " + _YEAR_RE + r"\b")),
     ("date", re.compile(_NIGHT_RE + r"\b" + _MONTH_RE + r" " + _DAY_RE + r",? " + _YEAR_RE + r"\b")),
@@ -117,7 +117,7 @@ _ABSOLUTE_PATTERNS: tuple[tuple[DateKind, re.Pattern[str]], ...] = (
     ),
 )
 _YEAR_PATTERN = re.compile(
-    r"(?<![\d,.\-/£$€])(?P<year>(?:19[4-9]\d|20[0-4]\d))(?![\d,\-/]|\.\d|s\b)"
+    r"(?<![\d,.\-/£$€])(?P<year>(?:19[4-9]\d|20[0-4]\d))(?!,\d|[\d\-/]|\.\d|s\b)"
     r"(?!\s*(?:%|percent|people|persons|civilians|fighters|soldiers|killed|dead|children|families|km|"
     r"kilomet|metres|meters|troops|members|refugees|homes|houses|AM|PM|am|pm))"
 )
