@@ -61,6 +61,17 @@ CLEAN_REPORTS = [
     "How Homs became the capital of the revolution\nPublished 8 March 2025\n\nIn February 2012 the army of "
     "President Bashar al-Assad laid siege to Baba Amr. Activists said the Arab League monitors, who left in "
     "January, had seen little of the shelling. Thirteen years later, residents are returning.",
+    "Rocket fire on Aleppo neighbourhood\n12/25/2019\n\nRockets hit the Hamdaniyeh neighbourhood of Aleppo on "
+    "Monday (Dec. 23), wounding four people, state news agency SANA said.",
+    "Five years after the chemical attack, Douma remembers\nApril 7, 2023\n\nOn April 7, 2018, a chlorine "
+    "attack on Douma killed more than 40 people. In 2023, survivors gathered at the site. President Bashar "
+    "al-Assad has denied any responsibility.",
+    "Celebrations mark first anniversary of Assad's fall\nMonday, 8 December 2025\n\nThousands gathered in "
+    "Damascus on Monday to mark one year since the fall of Bashar al-Assad's government on December 8, 2024. "
+    "President Ahmed al-Sharaa addressed the crowd.",
+    "Air strikes hit Idlib market as truce frays\nPublished on 5 Oct 2019 | Updated: 12:30 GMT\n\nAir "
+    "strikes on a market killed at least 11 civilians on Friday, rescuers said. Hayat Tahrir al-Sham, "
+    "formerly known as the Nusra Front, controls much of the province.",
     "Protest in Suwayda\nPosted on 2 February 2025\n\nHundreds protested in Suwayda yesterday against "
     "rising prices, weeks after the fall of Bashar al-Assad's government in December 2024. This article "
     "was translated and edited by our newsroom.",
