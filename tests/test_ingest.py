@@ -217,6 +217,17 @@ def test_html_without_date_metadata_leaves_it_unknown() -> None:
     assert page.published is None and "eleven soldiers" in page.text
 
 
+def test_html_in_a_declared_legacy_charset(tmp_path: Path) -> None:
+    body = "قتل ثمانية مدنيين في قصف على حي الخالدية في مدينة حمص يوم الجمعة، بحسب ناشطين محليين في المدينة."
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256">'
+        f"<title>قصف حمص</title></head><body><article><p>{body}</p></article></body></html>"
+    )
+    docs, errors = read_all([write(tmp_path / "ar.html", page.encode("cp1256"))])
+    assert not errors
+    assert docs[0].encoding == "cp1256" and body in docs[0].text
+
+
 # ---- feeds ---------------------------------------------------------------------------------------------------
 def test_jsonl_records_map_to_documents(tmp_path: Path) -> None:
     lines = [
@@ -229,11 +240,13 @@ def test_jsonl_records_map_to_documents(tmp_path: Path) -> None:
         },
         {"html": PAGE, "source": "Example News"},
         {"text": "Protest in Sweida square as hundreds gather.", "published": "2023-08-25T10:00:00+03:00"},
+        {"text": "Shelling reported near Jisr al-Shughur.", "published": "Tue, 05 Mar 2024 08:00:00 GMT"},
     ]
-    path = write(tmp_path / "feed.jsonl", "\n".join(json.dumps(x) for x in lines) + "\n\n")
+    body = "\n".join(json.dumps(x) for x in lines) + "\n\n"
+    path = write(tmp_path / "feed.jsonl", "\ufeff" + body)  # a byte-order mark must not break line 1
     docs, errors = read_all([path])
-    assert not errors and len(docs) == 3
-    first, second, third = docs
+    assert not errors and len(docs) == 4
+    first, second, third, fourth = docs
     assert (first.source, first.url, first.title, str(first.published_stated)) == (
         "https://example.org/a",
         "https://example.org/a",
@@ -243,6 +256,7 @@ def test_jsonl_records_map_to_documents(tmp_path: Path) -> None:
     assert first.text == ARTICLE and first.published_basis == "metadata"
     assert second.source == "Example News" and "Celebrity chef" not in second.text
     assert third.source == f"{path}#L3" and str(third.published_stated) == "2023-08-25"
+    assert str(fourth.published_stated) == "2024-03-05"
 
 
 # ---- bad input -----------------------------------------------------------------------------------------------

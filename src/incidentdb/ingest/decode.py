@@ -7,6 +7,7 @@ as a legacy code page would silently turn its non-ASCII characters into mojibake
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -40,8 +41,26 @@ def _has_utf8_multibyte(raw: bytes) -> bool:
     return any(ord(c) > 127 for c in text)
 
 
-def decode_bytes(raw: bytes) -> tuple[str, str]:
-    """(text, encoding name) for ``raw``; raises :class:`DecodeError` with the reason."""
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The charset an HTML page declares in its first kilobytes (``<meta charset>`` or http-equiv)."""
+    match = _DECLARED.search(raw[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", errors="ignore")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(raw: bytes, declared: str | None = None) -> tuple[str, str]:
+    """(text, encoding name) for ``raw``; raises :class:`DecodeError` with the reason.
+
+    ``declared`` (an HTML page's own charset) is trusted when the bytes are not UTF-8 and decode cleanly with it.
+    """
     if not raw.strip():
         raise DecodeError("empty file")
     for bom, name in _BOMS:
@@ -55,6 +74,11 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
+        if declared and declared not in ("utf-8", "utf_8"):
+            try:
+                return raw.decode(declared), declared
+            except (UnicodeDecodeError, LookupError):
+                pass
         if _has_utf8_multibyte(raw):
             raise DecodeError(
                 f"invalid UTF-8 at byte {exc.start} (mixed or corrupt encoding; re-save the file as UTF-8)"

@@ -6,16 +6,18 @@ quotes taken from the file are substrings of ``Document.text``. HTML becomes its
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import json
 import os
 import re
 from collections.abc import Iterator
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-from incidentdb.ingest.decode import DecodeError, decode_bytes
+from incidentdb.ingest.decode import DecodeError, declared_charset, decode_bytes
 from incidentdb.ingest.errors import IngestError
 from incidentdb.ingest.furniture import detect_noise, lines_of
 from incidentdb.ingest.html import html_to_text
@@ -138,11 +140,12 @@ def html_document(
 def read_file(source: str, max_bytes: int) -> Document:
     """One .txt or .html file as a Document; raises IngestError with the reason."""
     raw = read_bytes(source, max_bytes)
+    is_html = Path(source).suffix.lower() in HTML_SUFFIXES
     try:
-        text, encoding = decode_bytes(raw)
+        text, encoding = decode_bytes(raw, declared_charset(raw) if is_html else None)
     except DecodeError as exc:
         raise IngestError(source, str(exc)) from exc
-    if Path(source).suffix.lower() in HTML_SUFFIXES:
+    if is_html:
         return html_document(source, raw, text, encoding)
     return text_document(source, raw, text, encoding)
 
@@ -158,6 +161,10 @@ def _stated_date(value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
+        pass
+    try:  # RSS style: "Tue, 05 Mar 2024 08:00:00 GMT"
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
         return None
 
 
@@ -193,7 +200,7 @@ def _feed_record(source: str, number: int, line: bytes) -> Document:
 
 def read_feed(source: str, max_bytes: int) -> Iterator[Document | IngestError]:
     """Documents of a JSON Lines feed, one per non-blank line; a bad line yields its error, not a stop."""
-    raw = read_bytes(source, max_bytes)
+    raw = read_bytes(source, max_bytes).removeprefix(codecs.BOM_UTF8)
     if not raw.strip():
         yield IngestError(source, "empty file")
         return
