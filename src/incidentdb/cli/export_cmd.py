@@ -46,24 +46,32 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 def export(
     ctx: typer.Context,
-    out: Annotated[Path, typer.Argument(help="File to write (replaced atomically when complete).")],
+    out: Annotated[
+        Path, typer.Argument(metavar="OUT", help="File to write (replaced atomically when complete).")
+    ],
     output_format: Annotated[
         Format, typer.Option("--format", help="acled-csv, ucdp-csv, geojson or jsonl (everything).")
     ],
     date_from: Annotated[
-        str | None, typer.Option("--from", help="Incidents whose date interval ends on or after DATE.")
+        str | None,
+        typer.Option("--from", metavar="DATE", help="Incidents whose date interval ends on or after DATE."),
     ] = None,
     date_to: Annotated[
-        str | None, typer.Option("--to", help="Incidents whose date interval starts on or before DATE.")
+        str | None,
+        typer.Option("--to", metavar="DATE", help="Incidents whose date interval starts on or before DATE."),
     ] = None,
     admin1: Annotated[
-        str | None, typer.Option("--admin1", help="Only this governorate/province (any known spelling).")
+        str | None,
+        typer.Option("--admin1", metavar="NAME", help="Only this governorate/province (any known spelling)."),
     ] = None,
     grade: Annotated[
         list[Grade] | None, typer.Option("--grade", help="Only incidents of this grade (repeatable).")
     ] = None,
     base_url: Annotated[
-        str, typer.Option("--base-url", help="GeoJSON: prefix of the link back to each incident's web page.")
+        str,
+        typer.Option(
+            "--base-url", metavar="URL", help="GeoJSON: prefix of the link back to each incident's web page."
+        ),
     ] = "",
     db: DbOption = None,
 ) -> None:
@@ -90,7 +98,10 @@ def export(
 
 def dump(
     ctx: typer.Context,
-    out: Annotated[Path, typer.Argument(help="Dump file (JSON Lines; gzip-compressed when it ends in .gz).")],
+    out: Annotated[
+        Path,
+        typer.Argument(metavar="OUT", help="Dump file (JSON Lines; gzip-compressed when it ends in .gz)."),
+    ],
     db: DbOption = None,
 ) -> None:
     """Write the whole database (documents with raw bytes, extractions, incidents, review, audit, users)."""
