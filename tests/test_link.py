@@ -193,3 +193,17 @@ def test_linking_gold_corpus_with_gold_mentions() -> None:
     assert result["documents"] >= 60 and result["gold_incidents"] >= 15
     assert result["bcubed"]["f1"] >= 0.9
     assert result["background"]["attached_correctly"] == result["background"]["gold"]
+
+
+def test_docs_list_every_model_parameter() -> None:
+    from incidentdb.link.model import comparisons
+
+    docs = (ROOT / "docs" / "linking.md").read_text(encoding="utf-8")
+    for creator in comparisons():
+        comparison = creator.get_comparison("duckdb")
+        for level in comparison.comparison_levels:
+            if level.is_null_level:
+                continue
+            row = f"| {level.label_for_charts} |"
+            values = f"| {level.m_probability:.2f} | {level.u_probability:.2f} |"
+            assert any(line.startswith(row) and values in line for line in docs.splitlines()), (row, values)

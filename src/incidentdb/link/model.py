@@ -106,14 +106,14 @@ def comparisons() -> list[Any]:
             _level(
                 "l.date_precise = 1 AND r.date_precise = 1 AND l.day_start = r.day_start",
                 "same day",
-                0.55,
+                0.59,
                 0.15,
             ),
             _level("l.day_start <= r.day_end AND r.day_start <= l.day_end", "intervals overlap", 0.22, 0.15),
             _level(
-                "l.day_start <= r.day_end + 1 AND r.day_start <= l.day_end + 1", "one day apart", 0.15, 0.25
+                "l.day_start <= r.day_end + 1 AND r.day_start <= l.day_end + 1", "one day apart", 0.15, 0.21
             ),
-            _else(0.08, 0.45),
+            _else(0.04, 0.49),
         ],
     )
     event = CustomComparison(
