@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from sqlalchemy import Column, Date, DateTime, LargeBinary, Table, func, select, text
+from sqlalchemy import Column, Date, DateTime, LargeBinary, String, Table, func, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.types import TypeDecorator
 
@@ -111,7 +111,10 @@ def _counts(connection: Connection) -> dict[str, int]:
 
 def _rows(connection: Connection, table: Table) -> Iterator[dict[str, Any]]:
     kinds = {c.name: _kind(c) for c in table.columns}
-    query = select(table).order_by(*table.primary_key.columns)
+    order: list[Any] = list(table.primary_key.columns)
+    if connection.dialect.name == "postgresql":  # byte order, as SQLite sorts: the same dump on both
+        order = [c.collate("C") if isinstance(c.type, String) else c for c in order]
+    query = select(table).order_by(*order)
     result = connection.execution_options(stream_results=True, yield_per=BATCH).execute(query)
     for row in result.mappings():
         yield {name: _encode(kinds[name], row[name]) for name in kinds}
