@@ -492,3 +492,25 @@ def test_timeline_months_and_automatic_bucket() -> None:
     assert (
         queries.timeline_bucket([*incidents, {"id": "c", "date": {"start": "2027-01-01"}}], "auto") == "month"
     )
+
+
+def test_admin_users_page_adds_a_user_and_refuses_others(world: tuple[Store, Seeded, Settings]) -> None:
+    store, _, _ = world
+    client = client_for(world)
+    login(client, "eddie")
+    assert client.get("/admin/users").status_code == 403
+    login(client, "root")
+    page = client.get("/admin/users")
+    assert page.status_code == 200 and "eddie" in page.text
+    response = client.post(
+        "/admin/users",
+        data={
+            "name": "kim",
+            "role": "editor",
+            "password": "kims-long-pass",
+            "csrf_token": form_token(page.text),
+        },
+    )
+    assert response.status_code == 200 and "User kim added as editor." in response.text
+    kim = store.get_user("kim")
+    assert kim is not None and kim.role == "editor"

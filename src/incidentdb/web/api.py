@@ -13,12 +13,14 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
+from incidentdb.log import get_logger
 from incidentdb.store import Store
 from incidentdb.web import auth, detail, queries, review_actions
 from incidentdb.web.app import current_user
 from incidentdb.web.deps import api_admin, api_admin_reader, api_editor, api_reader, get_store
 
 router = APIRouter(prefix="/api", tags=["api"])
+log = get_logger(__name__)
 SortKey = Literal["date", "killed", "injured", "admin1", "event_type", "grade", "place"]
 
 
@@ -95,8 +97,10 @@ def _session(request: Request) -> SessionInfo:
 def api_login(body: LoginRequest, request: Request, store: Store = Depends(get_store)) -> SessionInfo:
     info = store.get_user(body.name.strip())
     if info is None or not auth.verify_password(info.password_hash, body.password):
+        log.warning("web.login_failed", user=body.name.strip()[:64], via="api")
         raise HTTPException(status_code=401, detail="wrong name or password")
     auth.login_session(request, auth.User(info.name, info.role))
+    log.info("web.login", user=info.name, role=info.role, via="api")
     return _session(request)
 
 
@@ -166,7 +170,8 @@ def api_incident(
     incident_id: str, _user: Any = Depends(api_reader), store: Store = Depends(get_store)
 ) -> dict[str, Any]:
     incident = _incident(store, incident_id)
-    members = detail.member_views(store, incident)
+    cache = detail.ExtractionCache(store)
+    members = detail.member_views(store, incident, cache)
     return {
         "incident": incident,
         "sources": [
@@ -183,7 +188,9 @@ def api_incident(
             for m in members
         ],
         "comparison": detail.comparison(members),
-        "checks": detail.checks_for(store, [m.document_ref for m in members if m.document is not None]),
+        "checks": detail.checks_for(
+            store, [m.document_ref for m in members if m.document is not None], cache
+        ),
         "audit": [_audit_json(e) for e in detail.audit_trail(store, incident_id)],
     }
 

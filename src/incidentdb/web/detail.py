@@ -157,8 +157,10 @@ class ExtractionCache:
         return self._cache[ref]
 
 
-def member_views(store: Store, incident: dict[str, Any]) -> list[MemberView]:
-    cache = ExtractionCache(store)
+def member_views(
+    store: Store, incident: dict[str, Any], cache: ExtractionCache | None = None
+) -> list[MemberView]:
+    cache = cache or ExtractionCache(store)
     views = []
     for position, member in enumerate(incident.get("mentions") or []):
         ref = str(member.get("document_id") or member.get("document") or "")
@@ -206,8 +208,10 @@ def comparison(views: list[MemberView]) -> list[dict[str, Any]]:
     return rows
 
 
-def checks_for(store: Store, refs: Iterable[str]) -> list[dict[str, Any]]:
-    cache = ExtractionCache(store)
+def checks_for(
+    store: Store, refs: Iterable[str], cache: ExtractionCache | None = None
+) -> list[dict[str, Any]]:
+    cache = cache or ExtractionCache(store)
     out = []
     for ref in dict.fromkeys(refs):
         extraction = cache.get(ref)

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
+from incidentdb.log import get_logger
 from incidentdb.records import ACLED_TYPES
 from incidentdb.store import Store
 from incidentdb.web import auth, detail, queries, review_actions
@@ -15,6 +16,7 @@ from incidentdb.web.app import base_context
 from incidentdb.web.deps import get_store, page_admin, page_editor, page_reader
 
 router = APIRouter(include_in_schema=False)
+log = get_logger(__name__)
 FILTER_FIELDS = ("date_from", "date_to", "admin1", "event_type", "actor", "grade", "q")
 
 
@@ -82,8 +84,12 @@ def login(
     auth.check_csrf(request, csrf_token)
     info = store.get_user(name.strip())
     if info is None or not auth.verify_password(info.password_hash, password):
+        log.warning(
+            "web.login_failed", user=name.strip()[:64], client=request.client.host if request.client else None
+        )
         return render(request, "login.html", {"next_url": next, "error": "Wrong name or password."}, 401)
     auth.login_session(request, auth.User(info.name, info.role))
+    log.info("web.login", user=info.name, role=info.role)
     return redirect(_safe_next(next))
 
 
@@ -141,13 +147,16 @@ def incident_page(
     request: Request, incident_id: str, _user: Any = Depends(page_reader), store: Store = Depends(get_store)
 ) -> Response:
     incident = _find_incident(store, incident_id)
-    members = detail.member_views(store, incident)
+    cache = detail.ExtractionCache(store)
+    members = detail.member_views(store, incident, cache)
     context = {
         "inc": incident,
         "summary": queries.summary(incident),
         "members": members,
         "comparison": detail.comparison(members),
-        "checks": detail.checks_for(store, [m.document_ref for m in members if m.document is not None]),
+        "checks": detail.checks_for(
+            store, [m.document_ref for m in members if m.document is not None], cache
+        ),
         "audit": detail.audit_trail(store, incident_id),
         "edit_fields": edit_fields(incident),
         "event_types": list(ACLED_TYPES),

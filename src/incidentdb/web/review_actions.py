@@ -23,6 +23,9 @@ EDITABLE_NESTED = {
     "location": ("name", "admin1", "lat", "lon"),
     "killed": ("low", "best", "high"),
     "injured": ("low", "best", "high"),
+    "captured": ("low", "best", "high"),
+    "missing": ("low", "best", "high"),
+    "displaced": ("low", "best", "high"),
 }
 _INTS = {"precision", "low", "best", "high"}
 _FLOATS = {"lat", "lon"}
