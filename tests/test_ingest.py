@@ -7,6 +7,8 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
+
 from incidentdb.ingest import IngestError, detect_noise, ingest_paths, iter_documents
 from incidentdb.ingest.html import html_to_text
 from incidentdb.records import Document
@@ -74,6 +76,29 @@ def test_widget_lines_and_disclaimers_are_noise() -> None:
     assert "The views expressed in this article are the author's own." in quotes
     assert "Copyright 2024 Example Media" in quotes
     assert not any("checkpoint" in q for q in quotes)
+
+
+WIDGET_LINES = [
+    "Story continues below advertisement",
+    "Image source, Getty Images",
+    "Image caption, Rescue workers search the rubble",
+    "Listen to this article",
+    "Sign up for our daily newsletter",
+    "Follow @example on Twitter",
+    "Join our WhatsApp channel",
+    "Our Standards: The Thomson Reuters Trust Principles.",
+    "Print this page",
+    "Next article: Aid reaches Idlib",
+    "Privacy policy | Terms of use",
+    "Reporting by Jane Doe in Beirut; Editing by John Roe",
+    "Tell us what you think",
+    "Like this:",
+]
+
+
+@pytest.mark.parametrize("widget", WIDGET_LINES)
+def test_widget_line_after_an_article_is_noise(widget: str) -> None:
+    assert noise_quotes(ARTICLE + widget + "\n") == [widget]
 
 
 def test_comment_section_late_in_text_is_noise_to_the_end() -> None:

@@ -77,6 +77,24 @@ _LINE_PATTERNS = [
     r"(skip to (main )?content|main menu|toggle navigation|menu|search|home|homepage|login|log in|sign in)",
     r"click here.{0,80}",
     r"(this|the) (article|story|page|report) is (also )?available in [\w ,]{2,60}\.?",
+    r"(story )?continues? (reading )?(below|after)( (the )?(advertisement|ad))?\.?",
+    r"continue reading( the main story)?",
+    r"image (source|caption|copyright),? .{0,150}",
+    r"(photo|picture|image|video) (credit|source)s?:? .{0,80}",
+    r"listen to this (article|story).{0,30}",
+    r"(play|watch) video.{0,40}",
+    r"(sign up|subscribe) (for|to) .{0,60}newsletters?.{0,60}",
+    r"get our newsletter.{0,60}",
+    r"follow .{0,40} on (twitter|x|facebook|instagram|telegram|whatsapp|youtube).{0,20}",
+    r"join (us|our) .{0,40}(channel|group|community|newsletter).{0,40}",
+    r"download (our|the) app.{0,60}",
+    r"our standards:.{0,100}",
+    r"loading\.{0,3}",
+    r"(please enable javascript|javascript is (disabled|required)).{0,80}",
+    r"(print|email|e-mail) this (page|article|story).{0,20}",
+    r"(back to top|next (article|story|post)|previous (article|story|post))(:.{0,100})?",
+    r"report an? (error|correction|typo).{0,40}",
+    r"(privacy policy|terms (of (use|service)|and conditions)|cookie policy|contact us|about us)( [|·•].{0,100})?",
     r"(\d{1,2}[:.]\d{2}\s*[—–-]\s*)?welcome to (our|the|this) live (coverage|blog|updates|page).{0,120}",
 ]
 _LINE_RE = re.compile(r"^(?:" + "|".join(_LINE_PATTERNS) + r")$", re.IGNORECASE)
@@ -84,6 +102,7 @@ _LINE_RE = re.compile(r"^(?:" + "|".join(_LINE_PATTERNS) + r")$", re.IGNORECASE)
 # Lines that are furniture only near the end of a text: credits, contact lines, distribution notes.
 _LATE_LINE_RE = re.compile(
     r"^(?:\((additional )?(reporting|writing|editing|compiled|translated|translation) by .{0,200}\)"
+    r"|(additional )?(reporting|writing) by .{0,150}(editing|edited) by .{0,100}"
     r"|\([\w .,&'’-]{2,40}\)"
     r"|(contact|e-?mail|tel|phone)\s*:.{0,150}"
     r"|for internal (use|distribution).{0,150}"
