@@ -514,3 +514,39 @@ def test_admin_users_page_adds_a_user_and_refuses_others(world: tuple[Store, See
     assert response.status_code == 200 and "User kim added as editor." in response.text
     kim = store.get_user("kim")
     assert kim is not None and kim.role == "editor"
+
+
+def test_decisions_survive_relinking_with_the_real_linker(world: tuple[Store, Seeded, Settings]) -> None:
+    from incidentdb.web import pipeline_bridge
+
+    store, seeded, settings = world
+    client = client_for(world)
+    headers = {"X-CSRF-Token": login(client, "eddie")}
+    incident = seeded.incidents["xss"]
+    assert client.post(
+        f"/api/incidents/{incident}/confirm", json={"reason": "video"}, headers=headers
+    ).is_success
+    edit = {"fields": {"location.name": "Deir ez-Zor city"}, "reason": "the report names the city"}
+    assert client.post(f"/api/incidents/{incident}/edit", json=edit, headers=headers).is_success
+    pipeline_bridge.relink(store, settings)  # a new machine linking run replaces every incident row
+    after = client.get(f"/api/incidents/{incident}").json()["incident"]
+    assert after["grade"] == "confirmed"
+    assert after["location"]["name"] == "Deir ez-Zor city"
+
+
+@pytest.mark.postgres
+def test_web_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
+    store = open_store(postgres_url)
+    try:
+        seeded = seed(store, tmp_path)
+        settings = Settings.model_validate({"database_url": postgres_url, "secret_key": "pg-" + "x" * 32})
+        client = TestClient(create_app(settings, store=store))
+        headers = {"X-CSRF-Token": login(client, "eddie")}
+        assert client.get("/api/incidents").json()["count"] == 4
+        incident = seeded.incidents["maarat"]
+        body = {"fields": {"killed.best": 6}, "reason": "pg check"}
+        assert client.post(f"/api/incidents/{incident}/edit", json=body, headers=headers).is_success
+        assert client.get(f"/api/incidents/{incident}").json()["incident"]["killed"]["best"] == 6
+        assert "pg check" in client.get(f"/incidents/{incident}").text
+    finally:
+        store.close()
