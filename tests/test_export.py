@@ -13,7 +13,15 @@ import pytest
 
 from export_data import CLASH, SHELLING_A, SHELLING_B, built_database, copy_database, holding, seeds_dir
 from incidentdb import review
-from incidentdb.export import ExportFilter, NothingToExport, acled, export_incidents, load_incidents, ucdp
+from incidentdb.export import (
+    ExportFilter,
+    IncidentView,
+    NothingToExport,
+    acled,
+    export_incidents,
+    load_incidents,
+    ucdp,
+)
 from incidentdb.export.atomic import ExportError, atomic_output
 from incidentdb.store import Store, open_store
 
@@ -280,3 +288,38 @@ def test_seeds_are_exported(store: Store, tmp_path: Path) -> None:
     assert len(from_seeds) >= 5
     _, rows = _csv_rows(_export(store, "acled-csv", tmp_path))
     assert sum(1 for r in rows if any(src in r["source"] for src in seed_sources)) >= 5
+
+
+def _view(**data: Any) -> IncidentView:
+    base: dict[str, Any] = {
+        "id": "inc-test",
+        "grade": "weak",
+        "grade_reason": "test",
+        "claims": [],
+        "mentions": [],
+    }
+    return IncidentView(data={**base, **data}, country="Syria", admin2=None, sources=(), updated_at=None)
+
+
+def test_acled_rows_for_crowds_spans_and_undated_incidents() -> None:
+    protest = acled.row(
+        _view(
+            event_type="Protests",
+            sub_event_type="Peaceful protest",
+            actor1="Civilians (Syria)",
+            date={"start": "2024-12-02", "end": "2024-12-08", "precision": 2},
+            location={"name": "Hama", "admin1": "Hama", "lat": 35.13, "lon": 36.75, "geo_precision": 1},
+        )
+    )
+    assert protest is not None
+    assert (protest["actor1"], protest["inter1"], protest["interaction"]) == ("Protesters (Syria)", 6, 60)
+    assert protest["disorder_type"] == "Demonstrations" and protest["civilian_targeting"] == ""
+    assert (protest["event_date"], protest["time_precision"]) == ("2024-12-05", 2)
+    assert protest["notes"].startswith("Between 2024-12-02 and 2024-12-08: Peaceful protest in Hama.")
+    assert protest["timestamp"] == 0 and protest["fatalities"] == 0
+    assert acled.row(_view(event_type="Battles", date=None)) is None
+    unlocated = ucdp.row(
+        _view(event_type="Battles", date={"start": "2024-12-02", "end": None, "precision": 1})
+    )
+    assert unlocated is not None and unlocated["where_prec"] == 6 and unlocated["date_end"] == "2024-12-02"
+    assert ucdp.row(_view(event_type="Protests", date={"start": "2024-12-02", "precision": 1})) is None

@@ -94,14 +94,14 @@ def notes(view: IncidentView) -> str:
     data = view.data
     start, end, _ = view.date_range()
     place = view.location
-    when = start.isoformat() if start else "an unknown date"
+    when = f"On {start.isoformat()}" if start else "On an unknown date"
     if start and end and end != start:
-        when = f"between {start.isoformat()} and {end.isoformat()}"
+        when = f"Between {start.isoformat()} and {end.isoformat()}"
     where = place.get("name") or "an unknown place"
     if place.get("admin1") and place.get("admin1") != place.get("name"):
         where += f" ({place['admin1']})"
     what = data.get("sub_event_type") or data.get("event_type") or "Incident"
-    parts = [f"On {when}: {what} in {where}."]
+    parts = [f"{when}: {what} in {where}."]
     actors = " vs ".join(a for a in (data.get("actor1"), data.get("actor2")) if a)
     if actors:
         parts.append(f"Actors: {actors}.")
@@ -130,7 +130,8 @@ def row(view: IncidentView) -> dict[str, Any] | None:
     country = codes.country(country_name)
     actor1, actor2 = data.get("actor1"), data.get("actor2")
     inter1, inter2 = codes.inter_code(actor1), codes.inter_code(actor2)
-    if not actor1:
+    if not actor1 or (inter1 == 7 and data.get("event_type") in ("Protests", "Riots")):
+        # a demonstrating crowd is ACLED's Protesters/Rioters actor, not "Civilians"
         actor1, inter1 = _default_actor(data.get("event_type"), country.name if country else country_name)
     disorder = disorder_type(data.get("event_type"), data.get("sub_event_type"))
     civilian = "Political violence" in disorder and (
