@@ -107,7 +107,8 @@ def test_same_bytes_twice_is_a_no_op(store: Store) -> None:
     again = store.save_document(doc)
     assert (first.status, again.status) == ("new", "unchanged")
     assert first.id == again.id == doc.id
-    assert len(store.list_documents(all_versions=True)) == 1
+    [info] = store.list_documents(all_versions=True)
+    assert (info.size, info.versions, info.ingested_at.tzinfo is not None) == (len(doc.raw), 1, True)
 
 
 def test_same_source_new_bytes_is_a_new_version(store: Store) -> None:

@@ -369,35 +369,43 @@ class Store:
             return _document(row) if row is not None else None
 
     def list_documents(self, limit: int | None = None, all_versions: bool = False) -> list[DocumentInfo]:
-        """Stored documents, newest first; only the newest version of each unless ``all_versions``."""
+        """Stored documents, newest first; only the newest version of each unless ``all_versions``.
+
+        Reads metadata columns only (never the raw bytes or text), so it stays cheap on large stores."""
+        v = m.DocumentVersionRow
         with self.session() as s:
-            counts = dict(
-                s.execute(
-                    select(m.DocumentVersionRow.document_id, func.count()).group_by(
-                        m.DocumentVersionRow.document_id
-                    )
-                ).all()
-            )
-            query = select(m.DocumentVersionRow).order_by(
-                m.DocumentVersionRow.ingested_at.desc(), m.DocumentVersionRow.sha256
-            )
+            counts = dict(s.execute(select(v.document_id, func.count()).group_by(v.document_id)).all())
+            query = select(
+                v.sha256,
+                v.document_id,
+                v.source,
+                v.url,
+                v.title,
+                v.version,
+                v.media_type,
+                func.length(v.raw),
+                v.published_stated,
+                v.ingested_at,
+            ).order_by(v.ingested_at.desc(), v.sha256)
             out: list[DocumentInfo] = []
-            for row in s.scalars(query):
-                total = counts.get(row.document_id, 1)
-                if not all_versions and row.version != total:
+            for sha, document_id, source, url, title, version, media_type, size, stated, at in s.execute(
+                query
+            ):
+                total = counts.get(document_id, 1)
+                if not all_versions and version != total:
                     continue
                 out.append(
                     DocumentInfo(
-                        id=row.sha256,
-                        source=row.source,
-                        url=row.url,
-                        title=row.title,
-                        version=row.version,
+                        id=sha,
+                        source=source,
+                        url=url,
+                        title=title,
+                        version=version,
                         versions=total,
-                        media_type=row.media_type,
-                        size=len(row.raw),
-                        published_stated=row.published_stated,
-                        ingested_at=row.ingested_at,
+                        media_type=media_type,
+                        size=int(size or 0),
+                        published_stated=stated,
+                        ingested_at=at,
                     )
                 )
                 if limit is not None and len(out) >= limit:
