@@ -46,8 +46,6 @@ _PERIODS = {
     "in recent days": "recent_days", "in the past few days": "recent_days", "in the past days": "recent_days",
     "in the following days": "following_days", "in the days that followed": "following_days",
     "the following day": "next_day", "the next day": "next_day", "the day after": "next_day",
-    "the previous day": "prev_day", "a day earlier": "prev_day", "the day before": "prev_day",
-    "the same day": "same_day",
 }  # fmt: skip
 
 # Month names are matched case-sensitively (capitalised) so that the verb "may" is not a month.

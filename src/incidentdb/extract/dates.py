@@ -162,8 +162,8 @@ def resolve(dm: DateMention, pub: Publication, *, anchor: dt.date | None = None)
 
 
 def resolve_all(mentions: Sequence[DateMention], pub: Publication) -> list[DateInterval]:
-    """:func:`resolve` for every mention of one document (in text order), giving "the same day", "the
-    previous day" and "in the following days" the last day-precise date told before them as anchor."""
+    """:func:`resolve` for every mention of one document (in text order), giving "the next day" and "in the
+    following days" the last day-precise date told before them as anchor."""
     out: list[DateInterval] = []
     anchor: dt.date | None = None
     for dm in sorted(mentions, key=lambda d: d.span.start):
@@ -303,11 +303,11 @@ def _resolve_period(dm: DateMention, lo: dt.date, hi: dt.date, anchor: dt.date |
         return _interval(dm, dt.date(lo.year, 1, 1), hi, 3)
     if relation == "last_year":
         return _interval(dm, dt.date(lo.year - 1, 1, 1), dt.date(hi.year - 1, 12, 31), 3)
-    if relation in ("following_days", "next_day", "prev_day", "same_day"):
+    if relation in ("following_days", "next_day"):
         if anchor is None:
             return _unknown(dm, end=hi)
-        if relation != "following_days":
-            day = anchor + dt.timedelta(days={"next_day": 1, "prev_day": -1, "same_day": 0}[relation])
+        if relation == "next_day":
+            day = anchor + dt.timedelta(days=1)
             return _interval(dm, day, day, 1)
         return _interval(dm, anchor + dt.timedelta(days=1), max(hi, anchor + dt.timedelta(days=1)))
     return _unknown(dm)
