@@ -323,3 +323,9 @@ def test_acled_rows_for_crowds_spans_and_undated_incidents() -> None:
     )
     assert unlocated is not None and unlocated["where_prec"] == 6 and unlocated["date_end"] == "2024-12-02"
     assert ucdp.row(_view(event_type="Protests", date={"start": "2024-12-02", "precision": 1})) is None
+
+
+def test_vague_words_follow_acled_floors() -> None:
+    from incidentdb.export.codes import conservative_count
+
+    assert [conservative_count({"vague": w}) for w in ("tens", "dozens", "hundreds")] == [10, 12, 100]
