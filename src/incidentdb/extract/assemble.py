@@ -44,6 +44,7 @@ class Candidate:
     rank: int = 0  # rank of the strongest trigger: generic words ("killed", "attack") rank low
     definite: bool = False  # "the explosion", "the shelling": refers back to an event already told
     refers_back: bool = False  # definite, or past perfect ("had taken control"): an event told before
+    indefinite: bool = False  # "an air strike", "another strike": a new event
 
 
 @dataclass
@@ -186,7 +187,7 @@ def find_merge_target(
         if candidate.refers_back and current is not None and current.kind == "incident":
             # "The soldiers were killed near Balyun": the place of an event told just before without one
             same_kind = candidate.rank <= _GENERIC_RANK or candidate.event_type == current.event_type
-            if not current.places and same_kind:
+            if (not current.places or current.inherited_place) and same_kind:
                 return current
         return _same_story(
             candidate, [b for b in incidents if not any(p.kind not in _CITY_KINDS for p in b.places)]
@@ -196,6 +197,8 @@ def find_merge_target(
             if builder.event_type == candidate.event_type and dates_overlap(candidate.date, builder.date):
                 return builder
     if current is None or current.kind != "incident":
+        return None
+    if candidate.indefinite:
         return None
     if candidate.paragraph - current.last_paragraph > max_paragraphs:
         return None

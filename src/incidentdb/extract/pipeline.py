@@ -62,10 +62,26 @@ _ORIGIN_BEFORE = re.compile(
     r"\b(?:from\b[^,;.]{0,60}|towards?\s+(?:the\s+)?|for\s+(?:the\s+)?|into exile in\s+|fled to\s+|heading to\s+)$",
     re.I,
 )
+# "The SDF said five civilians were killed": the subject of a speech verb claims, it does not act
+_SPEECH_AFTER = re.compile(
+    r"\s*(?:\([^)]{0,30}\)\s*)?(?:\w+\s+)?(?:also\s+)?(?:said|says|say|reported|reports|told|claimed|claims|"
+    r"announced|stated|gave|put|confirmed|estimated|documented|accused|blamed|denied|added)\b",
+    re.I,
+)
+_SUPPORT_BEFORE = re.compile(
+    r"\b(?:backed|supported|aided|armed|funded|allied|loyal|affiliated|linked|close)\s+(?:by|to|with)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+)?$",
+    re.I,
+)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.I)
 _CLAIMANT_BEFORE = re.compile(
     r"\b(?:according to|told|said|says|reported by|cited|quoted)\s+(?:the\s+)?[\w-]*\s*$", re.I
 )
+# "an air strike hit ...", "another strike", "a third raid": a new event, not more of the last one
+_INDEFINITE_BEFORE = re.compile(
+    r"\b(?:a|an|another|one|a second|a third|a fourth|a further|a separate|a new)\s+(?:[\w-]+\s+)?$", re.I
+)
+_EVENT_NOUN = re.compile(r"(strike|raid|explosion|blast|bombing|attack|shelling|ambush|clash|bomb)s?$", re.I)
 _PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+\s+)?$", re.I)
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _VAGUE_PLACE_BEFORE = re.compile(
@@ -147,15 +163,22 @@ class _DocumentContext:
             and a.span.end <= end
             and actor_kind(a.canonical, self.pack) not in ("person", "organisation")
             and not _CLAIMANT_BEFORE.search(self.text[max(start, a.span.start - 25) : a.span.start])
+            and not _SPEECH_AFTER.match(self.text, a.span.end, min(end, a.span.end + 40))
         ]
         # civilians and their kin suffer events in these clauses; they are never coded as perpetrators
         victims = [a for a in named if actor_kind(a.canonical, self.pack) == "civilians"]
+        # "Islamic State militants": the generic word after a named group is the same actor
+        named = [
+            a for a in named if not any(0 <= a.span.start - b.span.end <= 1 for b in named if b is not a)
+        ]
         before = [a for a in named if a.span.start <= trigger_at and a not in victims]
         nearest = before[-1] if before else None
         out: list[Actor] = []
         for actor in named:
             prefix = self.text[max(start, actor.span.start - 25) : actor.span.start]
-            if re.search(r"\b(?:by|from)\s+(?:the\s+)?(?:\w+\s+)?$", prefix, re.IGNORECASE):
+            if _SUPPORT_BEFORE.search(prefix):
+                role = "mentioned"  # "rebels backed by Turkey": the backer did not do it
+            elif re.search(r"\b(?:by|from)\s+(?:the\s+)?(?:\w+\s+)?$", prefix, re.IGNORECASE):
                 role = "perpetrator"
             elif actor in victims:
                 role = "target"
@@ -178,11 +201,36 @@ def _actor_is_claimant(actor: Actor, pack: object) -> bool:
     return actor_kind(actor.canonical, pack) == "organisation"  # type: ignore[arg-type]
 
 
+_TERRITORY_VERB = re.compile(
+    r"\b(captured|seized|took|retook|recaptured|overran|entered|stormed|liberated|took over|regained)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _territory_triggers(ctx: _DocumentContext, start: int, end: int) -> list[Trigger]:
+    """'The rebels captured Maarat al-Numan': a taking verb right before a place name is a territorial event."""
+    from incidentdb.extract.types import territory_rule
+
+    out = []
+    for hit in ctx.places:
+        if start <= hit.span.start < end:
+            match = _TERRITORY_VERB.search(ctx.text[max(start, hit.span.start - 25) : hit.span.start])
+            if match:
+                verb_start = hit.span.start - len(match.group(0))
+                out.append(
+                    Trigger(verb_start, verb_start + len(match.group(1)), match.group(1), territory_rule())
+                )
+    return out
+
+
 def _real_triggers(ctx: _DocumentContext, start: int, end: int, clause_start: int) -> list[Trigger]:
     out = []
     cut = kinds_mod.background_prefix(ctx.text[start:end])
     history_from = start + cut.start() if cut else end
     triggers = find_triggers(ctx.text, start, end)
+    known = {(t.start, t.end) for t in triggers}
+    triggers += [t for t in _territory_triggers(ctx, start, end) if (t.start, t.end) not in known]
+    triggers.sort(key=lambda t: t.start)
     if cut and any(t.start < history_from for t in triggers):
         # "US missiles hit the base in response to a chemical attack": the event is before the cue
         triggers = [t for t in triggers if t.start < history_from]
@@ -247,7 +295,7 @@ def _candidate(
         # "After the rebels entered Hama, residents took to the streets": the place is earlier in the sentence
         earlier = [p for p in ctx.places_in(sentence.start, c_start) if p.place.geo_precision <= 2]
         places = earlier[-1:]
-    trigger_at = triggers[0].start if triggers else c_start
+    trigger_at = max(triggers, key=lambda t: t.rule.rank).start if triggers else c_start
     actors = [a for a in ctx.actors_in(c_start, c_end, trigger_at) if not _actor_is_claimant(a, ctx.pack)]
     own_dates = ctx.dates_in(c_start, c_end)
     date = own_dates[0] if own_dates else (sentence_dates[0] if sentence_dates else None)
@@ -286,6 +334,15 @@ def _candidate(
     definite = bool(triggers) and all(
         _DEFINITE_BEFORE.search(ctx.text[max(c_start, t.start - 20) : t.start]) for t in triggers
     )
+    indefinite = any(
+        t.rule.rank >= 50
+        and _EVENT_NOUN.search(t.word)
+        and _INDEFINITE_BEFORE.search(ctx.text[max(c_start, t.start - 25) : t.start])
+        for t in triggers
+    )
+    any_definite = any(
+        _DEFINITE_BEFORE.search(ctx.text[max(c_start, t.start - 20) : t.start]) for t in triggers
+    )
     past_perfect = bool(triggers) and all(
         _PAST_PERFECT_BEFORE.search(ctx.text[max(c_start, t.start - 25) : t.start]) for t in triggers
     )
@@ -308,6 +365,7 @@ def _candidate(
         rank=rank,
         definite=definite,
         refers_back=definite or past_perfect,
+        indefinite=indefinite and not any_definite,
     )
 
 
@@ -366,6 +424,7 @@ def _default_window(ctx: _DocumentContext, builders: list[asm.Builder]) -> DateI
 def _finish(ctx: _DocumentContext, builder: asm.Builder, window: DateInterval | None) -> Mention:
     from incidentdb.extract.counts import summarise
 
+    _territory_by_actor(ctx, builder)
     main = _main_place(builder.places)
     date = (
         builder.date
@@ -400,6 +459,22 @@ def _finish(ctx: _DocumentContext, builder: asm.Builder, window: DateInterval | 
         counts=counts,
         notes=tuple(builder.notes),
     )
+
+
+def _territory_by_actor(ctx: _DocumentContext, builder: asm.Builder) -> None:
+    """ACLED splits territorial change by who gains: state forces regain, non-state actors overtake."""
+    from incidentdb.extract.actors import actor_kind
+
+    if builder.sub_event_type not in ("Non-state actor overtakes territory", "Government regains territory"):
+        return
+    actor = asm.perpetrator(builder.actors)
+    if actor is None:
+        return
+    kind = actor_kind(actor, ctx.pack)
+    if kind == "state":
+        builder.sub_event_type = "Government regains territory"
+    elif kind not in ("unknown", "external"):
+        builder.sub_event_type = "Non-state actor overtakes territory"
 
 
 _PRECISION_ORDER = {

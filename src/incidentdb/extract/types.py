@@ -121,6 +121,11 @@ _ARMED_TARGET = re.compile(
 )
 
 
+def territory_rule() -> TriggerRule:
+    """The rule for a taking verb followed by a place ("captured Saraqib")."""
+    return TriggerRule("captured <place>", "verb", "Battles", "Non-state actor overtakes territory", 78)
+
+
 def decide_type(triggers: list[Trigger], clause: str) -> tuple[str | None, str | None]:
     """The ACLED type and sub-type of a clause from its strongest trigger and its target."""
     typed = [t for t in triggers if t.rule.event_type is not None]
