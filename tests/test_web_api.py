@@ -550,3 +550,17 @@ def test_web_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
         assert "pg check" in client.get(f"/incidents/{incident}").text
     finally:
         store.close()
+
+
+def test_incident_list_pages_long_results(
+    world: tuple[Store, Seeded, Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from incidentdb.web import pages
+
+    monkeypatch.setattr(pages, "PAGE_SIZE", 3)
+    client = client_for(world)
+    login(client, "ana")
+    first = client.get("/incidents?sort=date&order=asc").text
+    second = client.get("/incidents?sort=date&order=asc&page=2").text
+    assert first.count("<tr data-incident=") == 3 and second.count("<tr data-incident=") == 1
+    assert "Page 1 of 2" in first and "page=2" in first and "Page 2 of 2" in second

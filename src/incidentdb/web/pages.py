@@ -17,6 +17,7 @@ from incidentdb.web.deps import get_store, page_admin, page_editor, page_reader
 
 router = APIRouter(include_in_schema=False)
 log = get_logger(__name__)
+PAGE_SIZE = 200  # rows per page of the incident list
 FILTER_FIELDS = ("date_from", "date_to", "admin1", "event_type", "actor", "grade", "q")
 
 
@@ -105,19 +106,28 @@ def incident_list(
     request: Request,
     sort: str = "date",
     order: str = "desc",
+    page: int = 1,
     _user: Any = Depends(page_reader),
     store: Store = Depends(get_store),
 ) -> Response:
     flt, form = filter_form(request)
     incidents = review_actions.reviewed(store)
     chosen = queries.sort_incidents(queries.filter_incidents(incidents, flt), sort, order == "desc")
+    pages = max(1, -(-len(chosen) // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    shown = chosen[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     form.update(sort=sort, order=order)
     context = {
-        "rows": [queries.summary(i) for i in chosen],
+        "rows": [queries.summary(i) for i in shown],
+        "matched": len(chosen),
         "total": len(incidents),
+        "page": page,
+        "pages": pages,
+        "first": (page - 1) * PAGE_SIZE + 1,
         "facets": queries.facets(incidents),
         "form": form,
         "query_without_sort": _query({k: form[k] for k in FILTER_FIELDS}),
+        "query_without_page": _query({k: form[k] for k in (*FILTER_FIELDS, "sort", "order")}),
     }
     return render(request, "incidents.html", context)
 
