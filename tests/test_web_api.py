@@ -564,3 +564,26 @@ def test_incident_list_pages_long_results(
     second = client.get("/incidents?sort=date&order=asc&page=2").text
     assert first.count("<tr data-incident=") == 3 and second.count("<tr data-incident=") == 1
     assert "Page 1 of 2" in first and "page=2" in first and "Page 2 of 2" in second
+
+
+def test_unknown_pages_are_html_404s_and_login_returns_to_the_filtered_page(
+    world: tuple[Store, Seeded, Settings],
+) -> None:
+    client = client_for(world)
+    redirect = client.get("/incidents?admin1=Idlib", follow_redirects=False)
+    assert redirect.headers["location"] == "/login?next=/incidents%3Fadmin1%3DIdlib"
+    token = form_token(client.get(redirect.headers["location"]).text)
+    back = client.post(
+        "/login",
+        data={
+            "name": "ana",
+            "password": PASSWORDS["ana"],
+            "csrf_token": token,
+            "next": "/incidents?admin1=Idlib",
+        },
+        follow_redirects=False,
+    )
+    assert back.headers["location"] == "/incidents?admin1=Idlib"
+    missing = client.get("/no-such-page")
+    assert missing.status_code == 404 and "text/html" in missing.headers["content-type"]
+    assert client.get("/api/no-such-thing").json() == {"detail": "Not Found"}

@@ -19,8 +19,11 @@ def get_settings(request: Request) -> Settings:
 
 
 def _next_url(request: Request) -> str:
+    """Where to return after signing in: this page, with its query (filters), never another site."""
     path = request.url.path
-    return path if path.startswith("/") and not path.startswith("//") else "/"
+    if not path.startswith("/") or path.startswith("//"):
+        return "/"
+    return f"{path}?{request.url.query}" if request.url.query else path
 
 
 def page_reader(request: Request) -> auth.User | None:

@@ -351,6 +351,7 @@ def document_page(
         "doc": document,
         "view": detail.document_view(extraction, document),
         "citing": detail.incidents_citing(review_actions.reviewed(store), document),
+        "versions": store.document_versions(document.id),
     }
     return render(request, "document.html", context)
 
