@@ -207,3 +207,16 @@ def test_docs_list_every_model_parameter() -> None:
             row = f"| {level.label_for_charts} |"
             values = f"| {level.m_probability:.2f} | {level.u_probability:.2f} |"
             assert any(line.startswith(row) and values in line for line in docs.splitlines()), (row, values)
+
+
+def test_a_mention_without_place_links_by_the_place_its_text_names() -> None:
+    unplaced = mention(
+        "https://h.example/1", DAY, "Maarat al-Numan", 39, "raids on the market in Maarat al-Numan"
+    )
+    unplaced = replace(unplaced, mention=replace(unplaced.mention, location=None))
+    elsewhere = mention("https://i.example/1", DAY, "Kafr Nabl", 4, "raids on the market in Kafr Nabl")
+    elsewhere = replace(elsewhere, mention=replace(elsewhere.mention, location=None))
+    incidents = link_mentions([*market_reports()[:2], unplaced, elsewhere])
+    market = next(i for i in incidents if len(i.members) > 1)
+    assert "https://h.example/1#0" in market.member_keys
+    assert "https://i.example/1#0" not in market.member_keys

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from incidentdb.link import link_mentions
-from test_link import market_reports
+from link_helpers import mention
+from test_link import DAY, market_reports
 
 pytestmark = pytest.mark.spark
 
@@ -30,7 +32,11 @@ def spark() -> Iterator[Any]:
 
 
 def test_spark_engine_matches_duckdb(spark: Any) -> None:
-    reports = market_reports()
+    unplaced = mention(
+        "https://h.example/1", DAY, "Maarat al-Numan", 39, "raids on the market in Maarat al-Numan"
+    )
+    unplaced = replace(unplaced, mention=replace(unplaced.mention, location=None))
+    reports = [*market_reports(), unplaced]
     on_duckdb = link_mentions(reports, engine="duckdb")
     on_spark = link_mentions(reports, engine="spark", spark=spark)
     assert sorted(i.id for i in on_spark) == sorted(i.id for i in on_duckdb)
@@ -38,3 +44,5 @@ def test_spark_engine_matches_duckdb(spark: Any) -> None:
         i.grade for i in sorted(on_duckdb, key=lambda i: i.id)
     ]
     assert len(on_spark) == 3
+    market = next(i for i in on_spark if len(i.members) > 1)
+    assert "https://h.example/1#0" in market.member_keys  # placed by the name its text gives

@@ -91,10 +91,17 @@ def comparisons() -> list[Any]:
                 label_for_charts="one mention has no place, but its text names the other's place",
             ),
             _level(
+                "(l.lat IS NULL AND l.name_key IS NULL AND l.where_tokens IS NOT NULL)"
+                " OR (r.lat IS NULL AND r.name_key IS NULL AND r.where_tokens IS NOT NULL)",
+                "one mention has no place and its text names others",
+                0.02,
+                0.13,
+            ),
+            _level(
                 "(l.lat IS NULL AND l.name_key IS NULL) OR (r.lat IS NULL AND r.name_key IS NULL)",
                 "one mention has no place",
-                0.04,
-                0.23,
+                0.02,
+                0.10,
             ),
             _else(0.01, 0.60),
         ],
