@@ -251,6 +251,8 @@ def _teaser_run(lines: list[Line], text_length: int, skip: set[int]) -> set[int]
         (ln.index for ln in reversed(candidates) if ln.start > text_length / 2 and _END_RE.match(ln.text)),
         None,
     )
+    if not _teaser_like(candidates[-1], end_marker is not None):
+        return set()  # the text ends in prose: no run to look for (and no vocabulary to build)
     words = [_content_words(ln.text) for ln in candidates]
     names = [_names(ln.text) for ln in candidates]
     body_words: Counter[str] = Counter(w for ws in words for w in ws)
@@ -292,7 +294,13 @@ def _cookie_banner(line: Line) -> bool:
     return "cookie" in low and line.words <= 45 and any(w in low for w in _COOKIE_WORDS)
 
 
+_SENTENCE_HINTS = ("translat", "edited by", "responsib", "views", "opinions")
+
+
 def _sentence_spans(text: str) -> Iterator[Span]:
+    low = text.lower()
+    if not any(hint in low for hint in _SENTENCE_HINTS):  # cheap test before the costly pattern
+        return
     for match in _SENTENCE_RE.finditer(text):
         yield Span.of(text, match.start(), match.end())
 

@@ -93,6 +93,11 @@ class UserInfo:
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    # WAL: readers (the web UI) never block the writer; synchronous=NORMAL is crash-safe in WAL mode and
+    # spares an fsync per transaction (one transaction per document keeps ingest atomic per document).
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
 
 
