@@ -235,6 +235,18 @@ def test_html_keeps_the_article_and_drops_furniture(tmp_path: Path) -> None:
     assert doc.media_type == "text/html" and doc.raw == PAGE.encode()
 
 
+def test_html_title_is_not_doubled_when_the_headline_opens_the_text() -> None:
+    page = html_to_text(
+        "<html><head><title>Site | Rebels seize checkpoint</title>"
+        '<meta property="og:title" content="Rebels seize checkpoint - Example News"></head>'
+        "<body><article><h1>Rebels seize checkpoint near Maarat al-Numan</h1><p>"
+        + ARTICLE.split("\n", 1)[1].replace("\n", "</p><p>")
+        + "</p></article></body></html>"
+    )
+    assert page.title == "Rebels seize checkpoint near Maarat al-Numan"
+    assert page.text.splitlines()[0] == page.title and "Example News" not in page.text
+
+
 def test_html_without_date_metadata_leaves_it_unknown() -> None:
     page = html_to_text(
         "<html><body><article><p>" + ARTICLE.replace("\n", "</p><p>") + "</p></article></body></html>"

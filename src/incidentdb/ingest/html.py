@@ -48,14 +48,20 @@ def _visible_blocks(tree: lxml.html.HtmlElement) -> list[str]:
     return blocks
 
 
-def _title(tree: lxml.html.HtmlElement, meta_title: str | None) -> str | None:
+def _title(tree: lxml.html.HtmlElement, meta_title: str | None, first_line: str) -> str | None:
+    """The page's headline: whichever candidate already opens the main text, else og:title, <h1>, <title>."""
+    candidates: list[str] = []
     for xpath in ("//meta[@property='og:title']/@content", "//h1", "//title"):
-        found = tree.xpath(xpath)
-        if found:
-            value = _norm(found[0] if isinstance(found[0], str) else found[0].text_content())
+        for found in tree.xpath(xpath)[:1]:
+            value = _norm(found if isinstance(found, str) else found.text_content())
             if value:
-                return value
-    return _norm(meta_title) if meta_title else None
+                candidates.append(value)
+    if meta_title:
+        candidates.append(_norm(meta_title))
+    for candidate in candidates:
+        if candidate == first_line:
+            return candidate
+    return candidates[0] if candidates else None
 
 
 def _published(html: str) -> dt.date | None:
@@ -91,8 +97,8 @@ def html_to_text(html: str) -> HtmlText:
         html, include_comments=False, include_tables=True, with_metadata=True, favor_precision=True
     )
     body = getattr(extracted, "text", None) or ""
-    title = _title(tree, getattr(extracted, "title", None))
     body = "\n".join(_norm(line) for line in body.splitlines() if line.strip())
+    title = _title(tree, getattr(extracted, "title", None), body.split("\n", 1)[0])
     if title and not body.startswith(title):
         body = f"{title}\n{body}" if body else title
     noise = tuple(s for s in detect_noise(body) if not (title and s.quote == title and s.start == 0))
