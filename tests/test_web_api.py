@@ -587,3 +587,10 @@ def test_unknown_pages_are_html_404s_and_login_returns_to_the_filtered_page(
     missing = client.get("/no-such-page")
     assert missing.status_code == 404 and "text/html" in missing.headers["content-type"]
     assert client.get("/api/no-such-thing").json() == {"detail": "Not Found"}
+
+
+def test_document_list_search(world: tuple[Store, Seeded, Settings]) -> None:
+    client = client_for(world)
+    login(client, "ana")
+    assert client.get("/documents").text.count('<a href="/documents/') == 5
+    assert client.get("/documents?q=levant+market").text.count('<a href="/documents/') == 1

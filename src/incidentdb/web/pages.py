@@ -331,9 +331,26 @@ def timeline_page(
 
 @router.get("/documents")
 def document_list(
-    request: Request, _user: Any = Depends(page_reader), store: Store = Depends(get_store)
+    request: Request,
+    page: int = 1,
+    q: str = "",
+    _user: Any = Depends(page_reader),
+    store: Store = Depends(get_store),
 ) -> Response:
-    return render(request, "documents.html", {"docs": store.list_documents()})
+    docs = store.list_documents()
+    words = q.casefold().split()
+    if words:
+        docs = [d for d in docs if all(w in f"{d.title or ''} {d.source}".casefold() for w in words)]
+    pages = max(1, -(-len(docs) // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    context = {
+        "docs": docs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+        "matched": len(docs),
+        "page": page,
+        "pages": pages,
+        "q": q,
+    }
+    return render(request, "documents.html", context)
 
 
 @router.get("/documents/{ref}")
