@@ -16,7 +16,7 @@ from incidentdb.records import MentionKind
 
 # Running totals: a count over a period or a whole war.
 _AGGREGATE = re.compile(
-    r"\b(since (?:the (?:start|beginning|outbreak)|(?:the )?(?:war|conflict|uprising|offensive|revolution|"
+    r"\b((?<!time )since (?:the (?:start|beginning|outbreak)|(?:the )?(?:war|conflict|uprising|offensive|revolution|"
     r"government offensive|operation)|(?:early |late |mid-)?(?:january|february|march|april|may|june|july|"
     r"august|september|october|november|december)|\d{4}|last (?:week|month|year)|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|then)|so far|to date|in total|a total of|total of|death toll (?:has )?"
@@ -28,7 +28,10 @@ _AGGREGATE = re.compile(
     r"april|may|june|july|august|september|october|november|december)|since the \w+ (?:began|started|took effect|"
     r"came into|broke out)|in (?:two|three|four|five|six|seven|several|\d+) (?:days|weeks|months) of|over (?:the )?"
     r"(?:two|three|four|five|several|\d+) (?:days|weeks|months)|rights groups estimate|out of (?:the )?(?:more than )?"
-    r"[\d,.]+|(?:month|week|year)-long|in the (?:\w+[- ])?(?:offensive|campaign|operation|battle) (?:that|which) "
+    r"[\d,.]+|in recent (?:weeks|months|years)|across syria|nationwide|"
+    r"(?:in|over) (?:two|three|four|five|several|\d+) (?:days|weeks|months) of|war\b.{0,40}\b(?:has|have) "
+    r"(?:killed|displaced|left)|(?:are|is) believed to remain|civilians remain|remain (?:trapped|besieged|detained|"
+    r"missing|inside)|in the (?:[\w-]+ )?(?:offensive|campaign|operation|battle) (?:that|which) "
     r"(?:began|started))",
     re.IGNORECASE,
 )
@@ -38,10 +41,11 @@ _BACKGROUND = re.compile(
     r"\b(infamous|notorious|has seen|have seen|had seen|there had been|has long|have long|had long|"
     r"consistently|repeatedly (?:bombarded|shelled|attacked)|for years|for decades|years ago|decades ago|"
     r"in the past|previously|since that time|at the time|was the scene of|has been subjected|have been subjected|"
-    r"history of|anniversary|remembered|commemorat\w+|recalled|the first time .{0,120} for (?:over |more than )?"
+    r"history of|remembered|commemorat\w+|recalled|the first time .{0,120} for (?:over |more than )?"
     r"(?:two|three|four|five|several|\d+) (?:years|months)|has been under (?:attack|siege|fire) for|under siege "
     r"for|in (?:areas|places|regions|cities) (?:like|such as)|areas like|regions like|failed invasions|during the (?:days|years|war|rule) of|under the rule of|marks? (?:\w+ )?"
-    r"(?:years?|months?|decades?) since|(?:deadliest|worst|largest|biggest|first|bloodiest)\b.{0,80}\bsince\b|"
+    r"(?:years?|months?|decades?) since|(?:was|is|marks?|marked|became|been) (?:the |a |its )?(?:deadliest|worst|largest|biggest|first|bloodiest)\b.{0,80}"
+    r"\bsince\b|"
     r"regularly|routinely|frequently|ever since|almost daily|every day|calm returned|in recent (?:weeks|months|years)|"
     r"for (?:a|the) (?:second|third|fourth|fifth|sixth|\w+th) (?:consecutive|straight|successive) (?:day|week|night)|"
     r"it all (?:started|began)|estimates? that)",
@@ -53,8 +57,9 @@ _BACKGROUND = re.compile(
 # massacres", "reports of killings". The event before the cue is still news.
 _BACKGROUND_PREFIX = re.compile(
     r"\b(trend of|a wave of|series of|reports of|incidents of|such as the|vengeance for|revenge for|retaliation for|"
-    r"in response to|in reprisal for|martyrs of|after fighters left|days after|weeks after|months after|years after|"
-    r"(?:following|after|since) the (?:fall|collapse|ouster|overthrow|toppling) of)\b",
+    r"in response to|in reprisal for|martyrs of|anniversary of|after fighters left|days after|weeks after|months after|years after|"
+    r"(?:following|after|since) the (?:fall|collapse|ouster|overthrow|toppling) of|accus\w+ (?:[\w-]+ ){0,4}of|"
+    r"(?:that|which|who) (?:[\w-]+ ){0,4}had (?:\w+ed|seized|taken|captured|won|lost|fought|struck|hit))\b",
     re.IGNORECASE,
 )
 
@@ -112,6 +117,7 @@ def decide_kind(
     sentence: str,
     has_count: bool,
     plural_only: bool,
+    has_quantity: bool = False,
     has_specific_place: bool,
     event_end: dt.date | None,
     explicit_date: bool,
@@ -120,10 +126,11 @@ def decide_kind(
 ) -> KindDecision:
     """Decide the kind of a candidate event clause."""
     cue = aggregate_cue(sentence)
-    if cue:
-        if has_count:
-            return KindDecision("aggregate", f"running total: '{cue}'")
-        return KindDecision("background", f"a period summarised, not an event: '{cue}'")
+    if cue and has_count:
+        return KindDecision("aggregate", f"running total: '{cue}'")
+    clause_cue = aggregate_cue(clause)
+    if clause_cue and has_quantity:  # "hundreds of strikes since December": a tally of events
+        return KindDecision("aggregate", f"running total: '{clause_cue}'")
     cue = background_cue(clause) or background_cue(sentence)
     if cue:
         return KindDecision("background", f"recalled as context: '{cue}'")

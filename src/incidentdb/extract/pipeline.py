@@ -81,6 +81,11 @@ _CLAIMANT_BEFORE = re.compile(
 _INDEFINITE_BEFORE = re.compile(
     r"\b(?:a|an|another|one|a second|a third|a fourth|a further|a separate|a new)\s+(?:[\w-]+\s+)?$", re.I
 )
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}(?:am|pm)\b", re.I)
+_QUANTITY = re.compile(
+    r"\b(?:(?!(?:1[89]|20)\d\d\b)\d[\d,.]*|dozens|hundreds|thousands|tens of thousands|scores|millions|half a million|a million)\b",
+    re.I,
+)
 _EVENT_NOUN = re.compile(r"(strike|raid|explosion|blast|bombing|attack|shelling|ambush|clash|bomb)s?$", re.I)
 _PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+\s+)?$", re.I)
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
@@ -89,6 +94,15 @@ _VAGUE_PLACE_BEFORE = re.compile(
     r"west of|between)\s+(?:the\s+)?(?:\w+\s+)?$",
     re.I,
 )
+
+
+def _dateline_place_spans(text: str) -> list[Span]:
+    from incidentdb.extract.date_finder import WIRE_DATELINE, head_end
+
+    return [
+        Span.of(text, m.start("place"), m.end("place"))
+        for m in WIRE_DATELINE.finditer(text, 0, head_end(text))
+    ]
 
 
 class _DocumentContext:
@@ -112,9 +126,12 @@ class _DocumentContext:
         noise = doc.noise
         self.sentences = sentences(self.text, noise)
         when = self.basis.latest or self.basis.date
+        # "DAMASCUS, Feb 18 (Agency) —" names where the report was filed, not where anything happened
+        self.dateline_places = _dateline_place_spans(self.text)
         self.places = [
             asm.PlaceHit(p.span, p.place, p.kind, p.parent_name)
             for p in find_places(self.text, self.pack, exclude=noise)
+            if not any(d.contains(p.span) for d in self.dateline_places)
         ]
         self.actors = find_actors(self.text, self.pack, when=when, exclude=noise)
         self.dates = [(dm, resolve(dm, self.basis)) for dm in find_dates(self.text, exclude=noise)]
@@ -311,6 +328,7 @@ def _candidate(
         clause=clause_text,
         sentence=sentence.text,
         has_count=bool(counts),
+        has_quantity=_has_quantity(ctx, c_start, c_end),
         plural_only=plural_only,
         has_specific_place=specific,
         event_end=(date.end or date.start) if date else None,
@@ -369,6 +387,16 @@ def _candidate(
     )
 
 
+def _has_quantity(ctx: _DocumentContext, start: int, end: int) -> bool:
+    """A number or a word for many in the clause, not counting the digits of its dates and clock times."""
+    chars = list(ctx.text[start:end])
+    for dm, _resolved in ctx.dates:
+        if start <= dm.span.start and dm.span.end <= end:
+            chars[dm.span.start - start : dm.span.end - start] = " " * (dm.span.end - dm.span.start)
+    plain = _CLOCK.sub(" ", "".join(chars))
+    return _QUANTITY.search(plain) is not None
+
+
 def _has_year(date: DateInterval) -> bool:
     return date.evidence is not None and bool(re.search(r"\b(1[89]|20)\d\d\b", date.evidence.quote))
 
@@ -392,6 +420,18 @@ def _assemble(ctx: _DocumentContext, candidates: Sequence[asm.Candidate]) -> lis
                 last.evidence.append(cand.clause)
             else:
                 builders.append(asm.new_builder(cand, None))
+            continue
+        last = builders[-1] if builders else None
+        if (
+            last is not None
+            and last.kind != "incident"
+            and cand.rank <= 30
+            and not cand.places
+            and not cand.date_explicit
+            and cand.paragraph - last.last_paragraph <= 0
+        ):
+            # "Dozens of civilians were also killed." after a running total is more of the total
+            asm.merge_into(last, cand)
             continue
         target = asm.find_merge_target(cand, builders, current)
         if target is not None:
