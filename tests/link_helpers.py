@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Sequence
 
 from incidentdb.link import LinkableMention
 from incidentdb.records import Count, CountClaim, DateInterval, Mention, MentionKind, Place, Span
@@ -51,3 +53,15 @@ def mention(
         ),
         published=published or day,
     )
+
+
+def hashing_embedder(texts: Sequence[str]) -> list[list[float]]:
+    """A stand-in sentence embedder: hashed bag of words, unit length (the real one needs torch)."""
+    out = []
+    for text in texts:
+        vector = [0.0] * 32
+        for word in text.lower().split():
+            vector[sum(map(ord, word)) % 32] += 1.0
+        norm = math.sqrt(sum(x * x for x in vector)) or 1.0
+        out.append([x / norm for x in vector])
+    return out

@@ -12,7 +12,7 @@ from incidentdb.link import LinkSettings, build_incident, evaluate_links, incide
 from incidentdb.link.cluster import cluster
 from incidentdb.link.evaluate import cluster_scores
 from incidentdb.link.features import place_key, place_skeleton
-from link_helpers import mention
+from link_helpers import hashing_embedder, mention
 
 DAY = dt.date(2019, 7, 22)
 NEXT = DAY + dt.timedelta(days=1)
@@ -199,7 +199,7 @@ def test_docs_list_every_model_parameter() -> None:
     from incidentdb.link.model import comparisons
 
     docs = (ROOT / "docs" / "linking.md").read_text(encoding="utf-8")
-    for creator in comparisons():
+    for creator in [*comparisons(), comparisons(semantic=True)[-1]]:
         comparison = creator.get_comparison("duckdb")
         for level in comparison.comparison_levels:
             if level.is_null_level:
@@ -220,3 +220,12 @@ def test_a_mention_without_place_links_by_the_place_its_text_names() -> None:
     market = next(i for i in incidents if len(i.members) > 1)
     assert "https://h.example/1#0" in market.member_keys
     assert "https://i.example/1#0" not in market.member_keys
+
+
+def test_optional_embeddings_replace_shared_words() -> None:
+    from incidentdb.link.model import splink_settings
+
+    settings = LinkSettings(embedder=hashing_embedder)
+    assert "embedding" in str(splink_settings(settings).get_settings("duckdb").as_dict())
+    incidents = link_mentions(market_reports(), settings=settings)
+    assert sorted(len(i.members) for i in incidents) == [1, 1, 3]

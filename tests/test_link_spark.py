@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from incidentdb.link import link_mentions
-from link_helpers import mention
+from incidentdb.link import LinkSettings, link_mentions
+from link_helpers import hashing_embedder, mention
 from test_link import DAY, market_reports
 
 pytestmark = pytest.mark.spark
@@ -46,3 +46,10 @@ def test_spark_engine_matches_duckdb(spark: Any) -> None:
     assert len(on_spark) == 3
     market = next(i for i in on_spark if len(i.members) > 1)
     assert "https://h.example/1#0" in market.member_keys  # placed by the name its text gives
+
+
+def test_spark_engine_with_embeddings(spark: Any) -> None:
+    settings = LinkSettings(embedder=hashing_embedder)
+    on_duckdb = link_mentions(market_reports(), settings=settings)
+    on_spark = link_mentions(market_reports(), engine="spark", settings=settings, spark=spark)
+    assert sorted(i.id for i in on_spark) == sorted(i.id for i in on_duckdb)

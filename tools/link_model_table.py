@@ -13,9 +13,13 @@ START, END = "<!-- table start -->", "<!-- table end -->"
 
 def table() -> str:
     lines: list[str] = []
-    for creator in comparisons():
+    semantic = comparisons(semantic=True)[-1]
+    for creator in [*comparisons(), semantic]:
         comparison = creator.get_comparison("duckdb")
-        lines += ["", f"**{comparison.output_column_name}**", ""]
+        title = comparison.output_column_name
+        if creator is semantic:
+            title += " (with `--embeddings` / `LinkSettings(embedder=...)`, instead of shared words)"
+        lines += ["", f"**{title}**", ""]
         lines += [
             "| level | SQL (`_l` = one mention, `_r` = the other) | m | u | log2(m/u) |",
             "|---|---|---|---|---|",

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from incidentdb.cli.common import EXIT_CODES_HELP, EXIT_SOME_FAILED, DbOption, cli_store, err, report_error
+from incidentdb.cli.common import (
+    EXIT_CODES_HELP,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    DbOption,
+    cli_store,
+    err,
+    fail,
+    report_error,
+)
 
 if TYPE_CHECKING:
     from incidentdb.link.types import LinkableMention
@@ -59,13 +68,20 @@ def previous_members(store: Store) -> dict[str, list[str]]:
     }
 
 
-def link_store(store: Store, engine: str = "duckdb") -> list[dict[str, Any]]:
+def link_store(store: Store, engine: str = "duckdb", embeddings: bool = False) -> list[dict[str, Any]]:
     """Link every stored mention and replace the stored machine incidents; returns them (contract shape)."""
     from incidentdb.link import LinkSettings, incident_json, link_mentions
     from incidentdb.settings import get_settings
 
     settings = get_settings()
-    link_settings = LinkSettings(max_days=settings.link_max_days, threshold=settings.link_threshold)
+    embedder = None
+    if embeddings:
+        from incidentdb.link.embeddings import minilm_embedder
+
+        embedder = minilm_embedder()
+    link_settings = LinkSettings(
+        max_days=settings.link_max_days, threshold=settings.link_threshold, embedder=embedder
+    )
     incidents = link_mentions(
         stored_mentions(store), engine=engine, settings=link_settings, previous=previous_members(store)
     )
@@ -83,12 +99,24 @@ def link(
         bool,
         typer.Option("--extract-missing/--no-extract-missing", help="Extract unextracted documents first."),
     ] = True,
+    embeddings: Annotated[
+        bool,
+        typer.Option(
+            "--embeddings", help="Compare texts with the offline MiniLM model (needs the 'embeddings' extra)."
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Group mentions from different reports into incidents, reconcile their figures and grade them."""
     store = cli_store(ctx, db)
     failed = _extract_missing(store) if extract_missing else 0
-    rows = link_store(store, engine.value)
+    try:
+        rows = link_store(store, engine.value, embeddings=embeddings)
+    except ImportError as exc:
+        fail(
+            f"--embeddings needs the 'embeddings' extra (pip install 'incidentdb[embeddings]'): {exc}",
+            EXIT_USAGE,
+        )
     grades = Counter(str(r["grade"]) for r in rows)
     members = sum(len(r["mentions"]) for r in rows)
     summary = ", ".join(f"{n} {g}" for g, n in sorted(grades.items()))

@@ -10,6 +10,7 @@ from typing import Any
 
 from incidentdb.link.blocking import bucket_days
 from incidentdb.link.cluster import cluster
+from incidentdb.link.embeddings import add_embeddings
 from incidentdb.link.features import feature_rows
 from incidentdb.link.grade import grade_incident
 from incidentdb.link.model import LinkSettings, score
@@ -107,6 +108,8 @@ def link_mentions(
     usable = [lm for lm in mentions if lm.mention.kind in ("incident", "background")]
     by_key = {lm.key: lm for lm in usable}
     rows = feature_rows(usable, bucket_days(settings.max_days))
+    if settings.embedder is not None:
+        add_embeddings(rows, usable, settings.embedder)
     edges = score(rows, settings, engine=engine, spark=spark)
     incident_keys = [lm.key for lm in usable if lm.mention.kind == "incident"]
     incident_set = set(incident_keys)

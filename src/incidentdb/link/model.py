@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from incidentdb.link.blocking import blocking_rules
 from incidentdb.log import get_logger
 
 log = get_logger(__name__)
+
+Embedder = Callable[[Sequence[str]], Sequence[Sequence[float]]]
 
 _DIST = (
     "sqrt(power((l.lat - r.lat) * 110.57, 2)"
@@ -39,6 +41,9 @@ class LinkSettings:
     guard: float = 0.5  # share of cross pairs that must be linked for two clusters to merge
     prior: float = 0.05  # lambda: share of blocked pairs expected to be true matches
     max_cluster: int = 60  # a cluster never grows beyond this many mentions
+    # optional sentence embedder (texts -> unit vectors); when given, text similarity is the cosine of the
+    # mentions' embeddings instead of shared words (see link/embeddings.py)
+    embedder: Embedder | None = field(default=None, compare=False, repr=False)
 
 
 def _suffixed(sql: str) -> str:
@@ -63,8 +68,9 @@ def _else(m: float, u: float) -> dict[str, Any]:
     return _level("ELSE", "else", m, u)
 
 
-def comparisons() -> list[Any]:
-    """The six comparisons with their levels and fixed m/u probabilities."""
+def comparisons(semantic: bool = False) -> list[Any]:
+    """The six comparisons with their levels and fixed m/u probabilities (``semantic``: text similarity by
+    embedding cosine instead of shared words)."""
     import splink.comparison_level_library as cll
     from splink.comparison_library import CustomComparison
 
@@ -170,6 +176,20 @@ def comparisons() -> list[Any]:
             cll.ElseLevel().configure(m_probability=0.40, u_probability=0.80),
         ],
     )
+    if semantic:
+        text = CustomComparison(
+            output_column_name="text",
+            comparison_levels=[
+                cll.NullLevel("embedding"),
+                cll.CosineSimilarityLevel("embedding", 0.75).configure(
+                    m_probability=0.40, u_probability=0.04, label_for_charts="embeddings: cosine >= 0.75"
+                ),
+                cll.CosineSimilarityLevel("embedding", 0.5).configure(
+                    m_probability=0.35, u_probability=0.26, label_for_charts="embeddings: cosine >= 0.5"
+                ),
+                cll.ElseLevel().configure(m_probability=0.25, u_probability=0.70),
+            ],
+        )
     return [place, date, event, actors, killed, text]
 
 
@@ -183,7 +203,7 @@ def splink_settings(settings: LinkSettings) -> Any:
         blocking_rules_to_generate_predictions=[
             {"blocking_rule": rule} for rule in blocking_rules(settings.max_days)
         ],
-        comparisons=comparisons(),
+        comparisons=comparisons(semantic=settings.embedder is not None),
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=False,
         additional_columns_to_retain=[],
@@ -218,7 +238,7 @@ def score_duckdb(rows: Sequence[dict[str, Any]], settings: LinkSettings, floor: 
     frame = pd.DataFrame(list(rows))
     con.register("mentions_input", frame)
     # Typed table: an all-null column would otherwise come through as INTEGER and break the SQL.
-    con.execute(f"CREATE TABLE mentions AS SELECT {_duckdb_casts()} FROM mentions_input")
+    con.execute(f"CREATE TABLE mentions AS SELECT {_duckdb_casts(column_types(rows))} FROM mentions_input")
     table = db_api.register("mentions")
     try:
         return _predict(db_api, table, settings, floor)
@@ -259,11 +279,22 @@ _COLUMN_TYPES: dict[str, str] = {
 }
 
 
-def _duckdb_casts() -> str:
-    return ", ".join(f"CAST({name} AS {kind}) AS {name}" for name, kind in _COLUMN_TYPES.items())
+def column_types(rows: Sequence[dict[str, Any]]) -> dict[str, str]:
+    """The feature table's columns and SQL types (plus a fixed-size embedding column when rows carry one)."""
+    types = dict(_COLUMN_TYPES)
+    dims = {len(row["embedding"]) for row in rows if row.get("embedding") is not None}
+    if dims:
+        if len(dims) > 1:
+            raise ValueError(f"embeddings of different sizes: {sorted(dims)}")
+        types["embedding"] = f"FLOAT[{dims.pop()}]"
+    return types
 
 
-def _spark_schema() -> Any:
+def _duckdb_casts(types: dict[str, str]) -> str:
+    return ", ".join(f"CAST({name} AS {kind}) AS {name}" for name, kind in types.items())
+
+
+def _spark_schema(types: dict[str, str]) -> Any:
     from pyspark.sql import types as t
 
     mapping = {
@@ -273,7 +304,12 @@ def _spark_schema() -> Any:
         "DOUBLE": t.DoubleType(),
         "VARCHAR[]": t.ArrayType(t.StringType()),
     }
-    return t.StructType([t.StructField(name, mapping[kind], True) for name, kind in _COLUMN_TYPES.items()])
+    return t.StructType(
+        [
+            t.StructField(name, mapping.get(kind, t.ArrayType(t.DoubleType())), True)
+            for name, kind in types.items()
+        ]
+    )
 
 
 def spark_session(master: str = "local[2]") -> Any:
@@ -301,8 +337,9 @@ def score_spark(
     from splink import SparkAPI
 
     session = spark or spark_session()
+    types = column_types(rows)
     frame = session.createDataFrame(
-        [tuple(row.get(name) for name in _COLUMN_TYPES) for row in rows], schema=_spark_schema()
+        [tuple(row.get(name) for name in types) for row in rows], schema=_spark_schema(types)
     )
     # persist instead of checkpoint: no checkpoint directory to configure; the model uses no UDF from
     # splink's jar (place names are compared through precomputed keys), so none is registered
