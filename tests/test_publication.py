@@ -214,6 +214,12 @@ def test_weekday_named_as_a_reference_point_is_not_recent_news() -> None:
     assert (pub.earliest, pub.latest) == (D(2019, 10, 10), D(2019, 10, 11))
 
 
+def test_news_event_told_as_yesterday_dates_the_writing_day() -> None:
+    doc = make_doc("Bashar al-Assad fled the country yesterday as rebels entered Damascus, residents said.")
+    pub = infer_publication(doc, TIMELINE)
+    assert (pub.earliest, pub.latest) == (D(2024, 12, 9), D(2024, 12, 9))
+
+
 def test_nothing_to_go_on_is_unknown() -> None:
     pub = infer_publication(make_doc("Shelling hit the village on Thursday, residents said."), TIMELINE)
     assert (pub.date, pub.earliest, pub.latest, pub.basis) == (None, None, None, "unknown")

@@ -91,6 +91,9 @@ _RECALLED = re.compile(r"\b(since|after|following|before|until|ahead of|prior to
 _DAY_WORDS = re.compile(
     r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|last night)\b"
 )
+_NEAR_RELATIVE_DAY = re.compile(
+    r"\b(yesterday|last night|overnight|today|this morning|earlier today)\b", re.I
+)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n")
 
 
@@ -204,6 +207,8 @@ def fact_clues(text: str, matches: Sequence[FactMatch], first_year_at: int | Non
             single_day and not recalled and (_in_headline(text, span) or bool(_DAY_WORDS.search(sentence)))
         )
         out.append(Constraint(fact.implied_from, None, 2, reason, span, fact.id, day_precise=anchor))
+        if anchor:
+            out.extend(_told_as_relative_day(text, fact, span))
         until = fact.implied_until
         if fact.kind == "name" and until and fact.upper_bound:
             context = text[max(start, span.start - 40) : min(end, span.end + 40)]
@@ -226,6 +231,20 @@ def fact_clues(text: str, matches: Sequence[FactMatch], first_year_at: int | Non
                 inherit = first_year_at is not None and first_year_at < span.start
                 out.extend(_period_constraints(fact, span, sentence, start, inherit))
     return out
+
+
+def _told_as_relative_day(text: str, fact: Fact, span: Span) -> list[Constraint]:
+    """ "Rebels entered Damascus yesterday": a one-day news event told with a relative day word right next
+    to it dates the writing day (weakly: the word may belong to another clause)."""
+    start, end = sentence_bounds(text, span)
+    window = text[max(start, span.start - 60) : min(end, span.end + 60)]
+    m = _NEAR_RELATIVE_DAY.search(window)
+    if m is None:
+        return []
+    offset = 0 if m.group(0).lower() in ("today", "this morning", "earlier today") else 1
+    day = fact.start + dt.timedelta(days=offset)
+    reason = f"'{span.quote}' ({fact.start}) is told as '{m.group(0)}'"
+    return [Constraint(day, day, 1, reason, span, fact.id, day_precise=True)]
 
 
 def _in_headline(text: str, span: Span) -> bool:
