@@ -229,3 +229,16 @@ def test_optional_embeddings_replace_shared_words() -> None:
     assert "embedding" in str(splink_settings(settings).get_settings("duckdb").as_dict())
     incidents = link_mentions(market_reports(), settings=settings)
     assert sorted(len(i.members) for i in incidents) == [1, 1, 3]
+
+
+def test_a_party_disputing_a_monitor_is_contested_even_in_one_report() -> None:
+    report = mention("https://a.example/1", DAY, "Douma", 40, "40 killed, medics said", claimant="medics")
+    killed = report.mention.counts["killed"]
+    army = replace(killed.claims[0], low=3, claimant="the army")
+    report = replace(
+        report,
+        mention=replace(report.mention, counts={"killed": replace(killed, claims=(*killed.claims, army))}),
+    )
+    incident = build_incident([report])
+    assert incident.grade == "contested" and "party" in incident.grade_reason
+    assert {c.party for c in incident.claims} == {True, False}

@@ -1,7 +1,8 @@
 """A confidence grade per incident, with the reason spelled out.
 
 * **contested**: reports disagree materially: death tolls more than double apart (and more than 2 apart),
-  day-precise dates more than one day apart, or two different towns.
+  day-precise dates more than one day apart, or two different towns; or a party's death toll differs more
+  than twofold from another claimant's (even inside a single report).
 * **confirmed**: at least two independent outlets (different publishers), at least one of them not a party to
   the conflict, figures that agree (within 25 % or 2) and no date or place disagreement.
 * **fair**: at least two independent outlets, but only parties report it, or figures or dates differ a little
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from incidentdb.link.reconcile import _actors, _report_is_party
+from incidentdb.link.reconcile import _actors, _report_is_party, source_claims
 from incidentdb.link.types import Conflict, Figure, LinkableMention
 
 
@@ -27,6 +28,19 @@ def _figures_contested(figure: Figure | None) -> bool:
     if figure is None or figure.low is None or figure.high is None:
         return False
     return figure.high > 2 * figure.low and figure.high - figure.low > 2
+
+
+def _party_claims_contested(mentions: Sequence[LinkableMention]) -> bool:
+    """A party's death toll and another claimant's differ more than twofold (even within one report)."""
+    claims = [c for c in source_claims(mentions) if c.category == "killed" and c.low is not None]
+    for party in (c for c in claims if c.party):
+        for other in claims:
+            if other.claimant == party.claimant or other.low is None or party.low is None:
+                continue
+            low, high = sorted((party.low, other.low))
+            if high > 2 * low and high - low > 2:
+                return True
+    return False
 
 
 def _date_spread(conflicts: Sequence[Conflict]) -> int:
@@ -71,7 +85,10 @@ def grade_incident(
         )
         if flag
     ]
-    if len(outlets) >= 2 and contested:
+    party_dispute = _party_claims_contested(mentions)
+    if party_dispute:
+        contested.append("a party's death toll differs more than twofold from another claimant's")
+    if (len(outlets) >= 2 or party_dispute) and contested:
         return "contested", "; ".join(parts) + "; contested: " + ", ".join(contested)
     if len(outlets) < 2:
         return "weak", "; ".join(parts) + "; a single outlet"

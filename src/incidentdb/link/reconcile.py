@@ -16,13 +16,19 @@ is listed in ``conflicts`` with what each report says.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from statistics import median_low
 
 from incidentdb.link.features import count_range, fold, place_key
 from incidentdb.link.types import Conflict, Figure, LinkableMention, SourceClaim
+from incidentdb.log import get_logger
 from incidentdb.records import COUNT_CATEGORIES, DateInterval, Place
+from incidentdb.settings import get_settings
+
+log = get_logger(__name__)
 
 #: Words that mark a claimant (or outlet) as a party to the conflict rather than an independent monitor.
 PARTY_MARKERS = (
@@ -57,13 +63,47 @@ PARTY_MARKERS = (
 
 
 def is_party(claimant: str | None, actors: Sequence[str | None] = ()) -> bool:
-    """True when a claimant is (or speaks for) a side: a conflict actor or an official or armed body."""
+    """True when a claimant is (or speaks for) a side: a conflict actor or an official or armed body.
+
+    The region pack's actor knowledge base decides first (an alias found in the claimant, longest first, and
+    that actor's ``party_to_conflict``); then the incident's own actors; then generic markers."""
     if not claimant:
         return False
     text = fold(claimant)
-    if any(marker in text for marker in PARTY_MARKERS):
+    if any(actor and (fold(actor) in text or text in fold(actor)) for actor in actors):
         return True
-    return any(actor and (fold(actor) in text or text in fold(actor)) for actor in actors)
+    return _claimant_is_party(text)
+
+
+@lru_cache(maxsize=4096)
+def _claimant_is_party(text: str) -> bool:
+    padded = f" {_NON_WORD.sub(' ', text)} "
+    for alias, party in _pack_aliases(get_settings().pack):
+        if f" {alias} " in padded:
+            return party
+    return any(marker in text for marker in PARTY_MARKERS)
+
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=4)
+def _pack_aliases(pack_name: str) -> tuple[tuple[str, bool], ...]:
+    """(folded alias, party_to_conflict) of every actor in the region pack, longest alias first."""
+    try:
+        from incidentdb.packs import load_pack
+
+        pack = load_pack(pack_name)
+    except Exception as exc:  # no pack, or a broken one: fall back to the generic markers
+        log.warning("link.no_pack", pack=pack_name, error=str(exc))
+        return ()
+    pairs = {
+        _NON_WORD.sub(" ", fold(alias)).strip(): actor.party_to_conflict
+        for actor in pack.actors
+        for alias in (actor.canonical, *actor.aliases)
+        if actor.kind != "person"
+    }
+    return tuple(sorted(((a, p) for a, p in pairs.items() if len(a) >= 3), key=lambda kv: -len(kv[0])))
 
 
 def _actors(mentions: Sequence[LinkableMention]) -> list[str]:
