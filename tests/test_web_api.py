@@ -594,3 +594,45 @@ def test_document_list_search(world: tuple[Store, Seeded, Settings]) -> None:
     login(client, "ana")
     assert client.get("/documents").text.count('<a href="/documents/') == 5
     assert client.get("/documents?q=levant+market").text.count('<a href="/documents/') == 1
+
+
+def test_merged_ids_lead_to_the_kept_incident_and_rejections_show_why(
+    world: tuple[Store, Seeded, Settings],
+) -> None:
+    _, seeded, _ = world
+    client = client_for(world)
+    headers = {"X-CSRF-Token": login(client, "eddie")}
+    keep, other = seeded.incidents["jisr"], seeded.incidents["jisr_again"]
+    assert client.post(
+        "/api/merge", json={"ids": [keep, other], "reason": "same farm"}, headers=headers
+    ).is_success
+    followed = client.get(f"/incidents/{other}")
+    assert str(followed.url).endswith(f"/incidents/{keep}") and "was merged into this one" in followed.text
+    xss = seeded.incidents["xss"]
+    assert client.post(
+        f"/api/incidents/{xss}/reject", json={"reason": "staged video"}, headers=headers
+    ).is_success
+    gone = client.get(f"/incidents/{xss}")
+    assert gone.status_code == 410 and "staged video" in gone.text and 'data-testid="audit"' in gone.text
+
+
+def test_audit_rows_show_only_what_changed() -> None:
+    from incidentdb.store import AuditEntry
+    from incidentdb.web.detail import audit_changes
+
+    before = {
+        "id": "i",
+        "killed": {"best": 5},
+        "grade": "fair",
+        "claims": [1],
+        "mentions": [{"document": "d", "mention": 0}],
+    }
+    after = {
+        "id": "i",
+        "killed": {"best": 6},
+        "grade": "fair",
+        "claims": [2],
+        "mentions": [{"document": "d", "mention": 0}],
+    }
+    entry = AuditEntry(1, "eddie", dt.datetime(2024, 1, 1), "incident", "i", "edit", before, after, "why")
+    assert audit_changes(entry) == ({"killed": {"best": 5}}, {"killed": {"best": 6}})

@@ -55,6 +55,9 @@ def make_templates() -> Jinja2Templates:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    from incidentdb.web.detail import audit_changes
+
+    env.globals["changes"] = audit_changes
     return Jinja2Templates(env=env)
 
 

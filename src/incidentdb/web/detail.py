@@ -259,6 +259,30 @@ def audit_trail(store: Store, incident_id: str) -> list[AuditEntry]:
     return sorted(own + decisions, key=lambda e: (e.at, e.id), reverse=True)
 
 
+_DERIVED = ("claims", "review", "previous_ids")
+
+
+def _compact(value: Any) -> Any:
+    """Mention lists as ``source#index`` strings, so an audit row stays readable."""
+    if isinstance(value, list) and value and all(isinstance(v, dict) and "mention" in v for v in value):
+        return [f"{v.get('document')}#{v.get('mention')}" for v in value]
+    return value
+
+
+def audit_changes(entry: AuditEntry) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """Before and after reduced to the fields that differ (whole records are stored; people read changes)."""
+    before, after = entry.before, entry.after
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return before, after
+    keys = [
+        k for k in dict.fromkeys([*before, *after]) if k not in _DERIVED and before.get(k) != after.get(k)
+    ]
+    return (
+        {k: _compact(before.get(k)) for k in keys if k in before},
+        {k: _compact(after.get(k)) for k in keys if k in after},
+    )
+
+
 def incidents_citing(incidents: Iterable[dict[str, Any]], document: Document) -> list[dict[str, Any]]:
     refs = {document.id, document.source, document.url}
     return [

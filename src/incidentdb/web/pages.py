@@ -156,7 +156,9 @@ def edit_fields(incident: dict[str, Any]) -> list[tuple[str, str, Any]]:
 def incident_page(
     request: Request, incident_id: str, _user: Any = Depends(page_reader), store: Store = Depends(get_store)
 ) -> Response:
-    incident = _find_incident(store, incident_id)
+    incident = review_actions.find_incident(store, incident_id)
+    if incident is None:
+        return _incident_gone(request, store, incident_id)
     cache = detail.ExtractionCache(store)
     members = detail.member_views(store, incident, cache)
     context = {
@@ -173,6 +175,25 @@ def incident_page(
         "grades": list(queries.GRADES),
     }
     return render(request, "incident.html", context)
+
+
+def _incident_gone(request: Request, store: Store, incident_id: str) -> Response:
+    """An id that is no longer shown: follow a merge, explain a rejection (with its trail), else 404."""
+    trail = detail.audit_trail(store, incident_id)
+    for entry in trail:  # newest first
+        target = (entry.after or {}).get("merged_into")
+        if entry.action == "merge" and target and target != incident_id:
+            flash(request, f"Incident {incident_id} was merged into this one by {entry.who}: {entry.why}")
+            return redirect(f"/incidents/{target}")
+        if entry.action == "reject":
+            message = f"Rejected by {entry.who} on {entry.at:%Y-%m-%d}: {entry.why}"
+            return render(
+                request,
+                "incident_gone.html",
+                {"incident_id": incident_id, "message": message, "audit": trail},
+                410,
+            )
+    raise HTTPException(status_code=404, detail=f"No incident {incident_id}.")
 
 
 def _review(
