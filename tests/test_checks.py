@@ -127,6 +127,31 @@ def test_misdated_when_the_text_gives_its_first_publication() -> None:
     assert (pub.date, pub.earliest, pub.latest) == (D(2026, 3, 14), D(2017, 4, 5), D(2017, 4, 5))
 
 
+def test_a_wrong_weekday_before_the_stated_date_is_no_misdating() -> None:
+    doc = make_doc(
+        "Blog\nPosted July 28, 2018 by Admin | 7 comments\n\nIn the early hours of Thursday, July 25th, gunmen "
+        "attacked villages east of the city."
+    )
+    found = kinds(doc)
+    assert "misdated" not in found  # 25 July 2018 was a Wednesday; 2019's would fit, but that is no reading
+    assert "weekday_mismatch" in found and "date_conflict" in found
+    assert infer_publication(doc, TIMELINE).date == D(2018, 7, 28)
+
+
+def test_an_update_date_falls_to_a_single_clue() -> None:
+    doc = make_doc(
+        "Archive\nUpdated: 14 June 2021 | First published in our archive section\n\nJabhat al-Nusra fighters "
+        "seized the crossing on Wednesday after heavy fighting, activists said."
+    )
+    found = kinds(doc)
+    assert "misdated" in found and "republished" in found
+    published = make_doc(
+        "Archive\nPublished: 14 June 2021\n\nJabhat al-Nusra fighters seized the crossing on Wednesday after "
+        "heavy fighting, activists said."
+    )
+    assert "misdated" not in kinds(published)  # one old name never decides against a publication date
+
+
 def test_an_announced_weekday_date_is_not_misdating() -> None:
     doc = make_doc("Talks\n1 March 2025\n\nThe conference will be held on Saturday, March 8, officials said.")
     assert kinds(doc) == []

@@ -87,8 +87,14 @@ def _mismatched_day(dm: DateMention, pub: Publication) -> dt.date | None:
             return None  # the year is not fixed: any weekday may fit
         readings = [interval.start]
         following = _same_day_next_year(interval.start)
-        if following and WEEKDAYS[following.weekday()] == dm.weekday:
-            return None  # fits the year after the writing date: a misdated report, not a wrong weekday
+        if (
+            following
+            and pub.date
+            and following.year == pub.date.year
+            and following > pub.date
+            and WEEKDAYS[following.weekday()] == dm.weekday
+        ):
+            return None  # later in the stated year and fits there: a misdated report, not a wrong weekday
     if any(WEEKDAYS[d.weekday()] == dm.weekday for d in readings):
         return None
     return readings[0]

@@ -9,7 +9,8 @@ from incidentdb.records import Check, Document, Span
 
 # the report's own notice, not a cited report "first published by Amnesty in 2017"
 _EXPLICIT = re.compile(
-    r"(?:\b(?:this|the) (?:article|story|report|piece|post|interview|column|analysis|op-ed)\b[^.\n]{0,20}?|^[ \t]*)"
+    r"(?:\b(?:this|the) (?:article|story|report|piece|post|interview|column|analysis|op-ed)\b[^.\n]{0,20}?"
+    r"|^[ \t]*|\|[ \t]*)"
     r"\b(?:(?:was|were|is) )?(?:originally|first) (?:published|posted|printed|broadcast|appeared|ran)\b[^.\n]*"
     r"|^[ \t]*(?:Republished|Reprinted) (?:from|with permission|courtesy)\b[^.\n]*",
     re.IGNORECASE | re.MULTILINE,

@@ -68,7 +68,7 @@ def _dated(segment: Span) -> dt.date | None:
             continue
         when = dt.date(dm.year, dm.month, dm.day)  # numeric dates are read day first
         if not dm.span.quote[:1].isdigit():
-            parsed = _parser().get_date_data(segment.quote).date_obj
+            parsed = _parser().get_date_data(dm.span.quote).date_obj
             if parsed is not None and parsed.date() != when:
                 continue  # the line says something else than the date we found
         return when

@@ -15,6 +15,7 @@ article), earliest..latest give the content's writing period instead.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -54,6 +55,7 @@ __all__ = [
     "violations",
 ]
 
+_UPDATE_LABEL = re.compile(r"\b(updated|modified|last edited|edited on)\b", re.IGNORECASE)
 STATED_GRACE_BEFORE = dt.timedelta(days=2)  # time zones, late edits
 STATED_GRACE_AFTER = dt.timedelta(days=31)  # reports may be posted some days after they were written
 
@@ -232,36 +234,40 @@ def violations(stated: dt.date, period: ContentPeriod) -> list[Constraint]:
     return out
 
 
-def contradicts_stated(stated: dt.date, period: ContentPeriod, extra: Sequence[Constraint] = ()) -> bool:
+def contradicts_stated(
+    stated: dt.date, period: ContentPeriod, extra: Sequence[Constraint] = (), *, update_date: bool = False
+) -> bool:
     """True when the content cannot have been written on the stated date: one violated date in the text,
     or two independent clues of which at least one is not an old name (old names are often used for
-    history, so they never decide alone)."""
+    history, so they never decide alone). An ``update_date`` ("Updated: 14 June 2021") says when the page
+    changed, not when the text was written: one clue against it is enough."""
     broken = [*violations(stated, period), *extra]
-    if any(c.strength >= 3 for c in broken):
+    if any(c.strength >= 3 for c in broken) or (update_date and broken):
         return True
     independent = {c.fact_id or c.reason for c in broken}
     return len(independent) >= 2 and any(not c.name_only for c in broken)
 
 
 def weekday_dates_after(doc: Document, stated: dt.date, exclude: Sequence[Span] = ()) -> list[Constraint]:
-    """Weekday-and-date pairs ("Saturday, October 12") that fit no day in the year before the stated date
-    but fit one after it: events dated after the stated date."""
+    """Weekday-and-date pairs ("Saturday, October 12") that, read in the stated year, fall after the stated
+    date and fit the weekday there, while the year before does not fit: events dated after the stated date.
+    (A pair whose plain reading is before the stated date but on another weekday is a wrong weekday.)"""
     out = []
     for dm in find_dates(doc.text, exclude=(*doc.noise, *exclude)):
         if dm.kind != "day_month" or not dm.weekday or not dm.month or not dm.day or dm.alt:
             continue
         if FUTURE_DATE.search(before_in_sentence(doc.text, dm.span, 60)):
             continue  # "will be held on Saturday, March 8"
-        before = day_month_candidates(dm.month, dm.day, stated, stated + STATED_GRACE_BEFORE)
+        if not valid_day(stated.year, dm.month, dm.day):
+            continue
+        same_year = dt.date(stated.year, dm.month, dm.day)
+        if same_year <= stated + STATED_GRACE_BEFORE or same_year.strftime("%A") != dm.weekday:
+            continue
+        before = day_month_candidates(dm.month, dm.day, stated, stated)
         if any(d.strftime("%A") == dm.weekday for d in before):
             continue
-        after = day_month_candidates(
-            dm.month, dm.day, stated + dt.timedelta(days=366), stated + dt.timedelta(days=366)
-        )
-        later = [d for d in after if d > stated and d.strftime("%A") == dm.weekday]
-        if later:
-            reason = f"'{dm.weekday} … {dm.span.quote}' is {later[0]}, after the stated date"
-            out.append(Constraint(later[0], None, 3, reason, dm.span, day_precise=True))
+        reason = f"'{dm.weekday} … {dm.span.quote}' is {same_year}, after the stated date"
+        out.append(Constraint(same_year, None, 3, reason, dm.span, day_precise=True))
     return out
 
 
@@ -278,7 +284,8 @@ def check_stated(doc: Document, timeline: Timeline, stated: dt.date, span: Span 
     ignore = (span,) if span else ()
     period = content_period(doc, timeline, ignore=ignore)
     extra = weekday_dates_after(doc, stated, ignore)
-    if (period.known or extra) and contradicts_stated(stated, period, extra):
+    update_date = bool(span and _UPDATE_LABEL.search(span.quote))
+    if (period.known or extra) and contradicts_stated(stated, period, extra, update_date=update_date):
         return StatedCheck(period, (*violations(stated, period), *extra))
     return StatedCheck(period, ())
 
