@@ -26,8 +26,18 @@ class Settings(BaseSettings):
     link_max_km: float = Field(25.0, description="Mentions further apart than this are never linked.")
     link_threshold: float = Field(0.5, description="Match probability above which two mentions are linked.")
     extractor: str = Field("rules", description="Extraction backend: rules (default) or llm (optional).")
-    llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint for the optional LLM backend.")
+    llm_base_url: str | None = Field(
+        None, description="OpenAI-compatible endpoint for the optional LLM backend."
+    )
     llm_model: str = Field("gpt-4o-mini", description="Model name sent to the LLM endpoint.")
+    llm_api_key: str | None = Field(
+        default=None,
+        description="Bearer token for the LLM endpoint, if it needs one (local servers usually do not).",
+    )
+    llm_timeout_seconds: float = Field(
+        default=120.0,
+        description="How long one LLM request may take before it is retried (local models can be slow).",
+    )
     public_read_only: bool = Field(False, description="Web: serve read-only pages without login.")
     secret_key: str = Field("change-me-in-production", description="Web: key that signs session cookies.")
 
@@ -35,4 +45,4 @@ class Settings(BaseSettings):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """The process-wide settings, read once from the environment."""
-    return Settings()
+    return Settings()  # type: ignore[call-arg]  # mypy sees Field(default, ...) as required; pydantic does not

@@ -33,6 +33,7 @@ from incidentdb.cli.render import incidents_table, mentions_table, print_documen
 
 if TYPE_CHECKING:
     from incidentdb.records import Document, Extraction
+    from incidentdb.settings import Settings
     from incidentdb.store import Store
 
 app = typer.Typer(
@@ -50,6 +51,11 @@ COMMAND_MODULES = ("link_cmd", "export_cmd", "web_cmd", "gazetteer_cmd", "user_c
 class ExtractFormat(StrEnum):
     jsonl = "jsonl"
     table = "table"
+
+
+class ExtractorName(StrEnum):
+    rules = "rules"
+    llm = "llm"
 
 
 class IncidentsFormat(StrEnum):
@@ -97,10 +103,12 @@ def ingest(
 
 
 # ---- extract --------------------------------------------------------------------------------------------
-def _extract(doc: Document) -> Extraction:
-    from incidentdb.extract.pipeline import extract_document
+def _extract(doc: Document, extractor: str = "rules", settings: Settings | None = None) -> Extraction:
+    from incidentdb.extract.backends import extract_with
+    from incidentdb.settings import get_settings
 
-    return extract_document(doc)
+    settings = settings or get_settings()
+    return extract_with(doc, extractor, settings.pack, settings)
 
 
 def _documents_from_store(store: Store, refs: list[str]) -> Iterable[Document | str]:
@@ -126,15 +134,31 @@ def extract(
         ExtractFormat, typer.Option("--format", help="jsonl (the contract) or table.")
     ] = (ExtractFormat.jsonl),
     save: Annotated[bool, typer.Option("--save", help="Also store documents and extractions.")] = False,
+    extractor: Annotated[
+        ExtractorName | None,
+        typer.Option(
+            "--extractor",
+            help="rules (default, offline) or llm (needs INCIDENTDB_LLM_BASE_URL; see docs/llm.md). "
+            "Default: $INCIDENTDB_EXTRACTOR, else rules.",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Extract incidents, background events, aggregates and checks; one contract JSON object per document."""
     from incidentdb.contract import to_contract
+    from incidentdb.extract.backends import BackendConfigError, check_backend
     from incidentdb.ingest import input_files, iter_documents
+    from incidentdb.settings import get_settings
 
     refs = paths or []
     if not refs and not from_store:
         fail("give files or directories to extract, or --from-store", EXIT_USAGE)
+    settings = get_settings()
+    backend = str(extractor or settings.extractor)
+    try:
+        check_backend(backend, settings)
+    except BackendConfigError as exc:
+        fail(str(exc), EXIT_USAGE)
     store = cli_store(ctx, db) if (from_store or save) else None
     failed = 0
 
@@ -150,7 +174,7 @@ def extract(
             on_error(doc)
             return
         try:
-            extraction = _extract(doc)
+            extraction = _extract(doc, backend, settings)
             if store is not None and save:
                 store.save_document(doc)
                 store.save_extraction(extraction)
