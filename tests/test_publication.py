@@ -137,6 +137,13 @@ def test_dateline_after_a_separator_and_day_first_numeric() -> None:
     assert infer_publication(doc, TIMELINE).date == D(2025, 4, 3)
 
 
+def test_noise_next_to_a_dateline_does_not_hide_it() -> None:
+    text = "Blog\nPosted July 28, 2018 by Admin | 7 comments\n\nGunmen attacked villages on Wednesday."
+    at = text.index("7 comments")
+    doc = make_doc(text, noise=(Span.of(text, at, at + len("7 comments")),))
+    assert infer_publication(doc, TIMELINE).date == D(2018, 7, 28)
+
+
 def test_wire_dateline_takes_its_year_from_the_timeline() -> None:
     doc = make_doc(
         "Truffle hunters killed\n\nDAMASCUS, Feb 18 (Example Wire) — Gunmen killed 20 truffle hunters on "

@@ -85,9 +85,9 @@ def find_dateline(doc: Document) -> tuple[dt.date, Span] | None:
             break
         start, end = offset, offset + len(line)
         offset += len(line) + 1
-        if _in_noise(doc, start, end):
-            continue
         for segment in _segments(text, start, end):
+            if _in_noise(doc, segment.start, segment.end):
+                continue  # a teaser, or page furniture next to the date ("Posted ... | 7 comments")
             when = _dated(segment)
             if when is not None:
                 return when, segment
