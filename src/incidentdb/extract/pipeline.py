@@ -188,7 +188,12 @@ class _DocumentContext:
         named = [
             a for a in named if not any(0 <= a.span.start - b.span.end <= 1 for b in named if b is not a)
         ]
-        before = [a for a in named if a.span.start <= trigger_at and a not in victims]
+        backers = [
+            a
+            for a in named
+            if _SUPPORT_BEFORE.search(self.text[max(start, a.span.start - 25) : a.span.start])
+        ]
+        before = [a for a in named if a.span.start <= trigger_at and a not in victims and a not in backers]
         nearest = before[-1] if before else None
         out: list[Actor] = []
         for actor in named:
@@ -567,16 +572,25 @@ def _context_perpetrator(ctx: _DocumentContext, builder: asm.Builder) -> str | N
 def _default_actors(
     ctx: _DocumentContext, builder: asm.Builder, actor1: str | None, actor2: str | None
 ) -> tuple[str | None, str | None]:
+    """Fill in who ACLED's conventions say took part when the report names nobody (pack defaults.yaml)."""
+    from incidentdb.packs.defaults import load_defaults
+
     if actor1 is None and builder.event_type in _VIOLENT_TYPES:
         actor1 = _context_perpetrator(ctx, builder)
         if actor1 is not None and actor1 == actor2:
             actor2 = None
-    # ACLED's conventions: an attack nobody claims is by an unidentified armed group; its victims are civilians.
-    country = ctx.pack.country
+    defaults = load_defaults(ctx.pack.path)
+    if actor1 is None and builder.sub_event_type == "Air/drone strike":
+        day = builder.date.start if builder.date and builder.date.start else ctx.basis.latest
+        actor1 = defaults.air_strike_actor(day)
+    if actor1 is None and builder.event_type == "Protests":
+        actor1 = defaults.protest_actor
+    if actor1 is None and builder.event_type == "Riots":
+        actor1 = defaults.riot_actor
     if actor1 is None and builder.event_type in ("Explosions/Remote violence", "Violence against civilians"):
-        actor1 = f"Unidentified Armed Group ({country})"
+        actor1 = defaults.unidentified_actor
     if actor2 is None and builder.event_type == "Violence against civilians":
-        actor2 = f"Civilians ({country})"
+        actor2 = defaults.civilian_actor
     return actor1, actor2
 
 

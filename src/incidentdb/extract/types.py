@@ -88,8 +88,10 @@ def _lexicon(name: str = "events_en.yaml") -> _Lexicon:
         if sub is not None and (event_type is None or sub not in ACLED_TYPES[event_type]):
             raise ValueError(f"{name}: sub-event type {sub!r} does not belong to {event_type!r}")
         rules.append(TriggerRule(item["pattern"], item["form"], event_type, sub, int(item["rank"])))
-    # One alternation with a named group per rule: a single pass over the text finds every trigger.
-    parts = [f"(?P<r{i}>{rule.pattern})" for i, rule in enumerate(rules)]
+    # One alternation with a named group per rule: a single pass over the text finds every trigger. Stronger rules
+    # come first, so where two match at the same place ("opened fire on protesters") the more specific one wins.
+    order = sorted(range(len(rules)), key=lambda i: -rules[i].rank)
+    parts = [f"(?P<r{i}>{rules[i].pattern})" for i in order]
     regex = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
     return _Lexicon(tuple(rules), regex)
 

@@ -1,0 +1,32 @@
+"""The pack's coding defaults: who an unattributed event is coded to, by period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from incidentdb.packs import PackError, load_pack
+from incidentdb.packs.defaults import load_defaults
+
+
+def test_syria_air_strike_default_depends_on_the_period() -> None:
+    defaults = load_defaults(load_pack("syria").path)
+    assert defaults.air_strike_actor(dt.date(2016, 5, 12)) == "Military Forces of Syria (2000-2024)"
+    # after the fall of the Assad government several air forces strike: no default, the actor stays unidentified
+    assert defaults.air_strike_actor(dt.date(2025, 3, 1)) is None
+    assert defaults.air_strike_actor(None) is None
+    assert defaults.protest_actor == "Protesters (Syria)"
+
+
+def test_a_pack_without_defaults_has_none(tmp_path: Path) -> None:
+    assert load_defaults(tmp_path).air_strike_actor(dt.date(2016, 1, 1)) is None
+
+
+def test_bad_defaults_name_the_file(tmp_path: Path) -> None:
+    (tmp_path / "defaults.yaml").write_text(
+        "unattributed_air_strike: [{from: '2011-01-01'}]\n", encoding="utf-8"
+    )
+    with pytest.raises(PackError, match=r"defaults\.yaml"):
+        load_defaults(tmp_path)
