@@ -415,3 +415,11 @@ def test_llm_without_an_endpoint_is_a_usage_error_not_a_request(
     with pytest.raises(BackendConfigError, match="INCIDENTDB_LLM_BASE_URL"):
         extract_with(doc, "llm", "syria", get_settings())
     assert no_network == []
+
+
+def test_docs_name_every_llm_setting() -> None:
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "llm.md").read_text(encoding="utf-8")
+    names = [n for n in Settings.model_fields if n == "extractor" or n.startswith("llm_")]
+    assert len(names) >= 5
+    for name in names:
+        assert f"`INCIDENTDB_{name.upper()}`" in docs, name
