@@ -98,3 +98,27 @@ def test_bad_decisions_are_refused(store: Store) -> None:
         review.confirm(store, _holding(store, "douma-market")["id"], who="")
     with pytest.raises(ValueError):
         review.merge(store, [_holding(store, "douma-market")["id"]], who="ana")
+
+
+def test_cli_link_review_and_incidents(store: Store, store_url: str) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from incidentdb.cli.main import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["link", "--db", store_url, "--no-extract-missing"])
+    assert result.exit_code == 0, result.output
+    douma = _holding(store, "douma-market")["id"]
+    result = runner.invoke(
+        app, ["review", "confirm", douma, "--who", "ana", "--why", "lists", "--db", store_url]
+    )
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["review", "reject", "inc-nope", "--who", "ana", "--db", store_url])
+    assert result.exit_code == 2
+    result = runner.invoke(app, ["incidents", "--format", "jsonl", "--db", store_url])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert next(r for r in rows if r["id"] == douma)["grade"] == "confirmed"
+    assert all({"id", "grade", "grade_reason", "conflicts", "mentions", "killed"} <= set(r) for r in rows)

@@ -136,8 +136,101 @@ def _incident_loader(store: Store) -> list[dict[str, Any]]:
     return reviewed_incidents(store)
 
 
+# ---- review -------------------------------------------------------------------------------------------
+review_app = typer.Typer(
+    help="Review linked incidents: merge, split, confirm, reject, edit (stored with who/when/why, audited).",
+    no_args_is_help=True,
+)
+WhoOption = Annotated[str, typer.Option("--who", help="Reviewer's name (required).")]
+WhyOption = Annotated[
+    str, typer.Option("--why", help="Reason (kept with the decision and in the audit log).")
+]
+
+
+def _decide(action: str, ctx: typer.Context, db: str | None, *args: Any, **kwargs: Any) -> None:
+    from incidentdb import review
+
+    store = cli_store(ctx, db)
+    try:
+        decision = getattr(review, action)(store, *args, **kwargs)
+    except (LookupError, ValueError) as exc:
+        fail(f"review {action}: {exc}", EXIT_USAGE)
+    err.print(f"review {action}: decision {decision} recorded", markup=False)
+
+
+@review_app.command("merge")
+def review_merge(
+    ctx: typer.Context,
+    incidents: Annotated[list[str], typer.Argument(help="Incident ids; the first one is kept.")],
+    who: WhoOption,
+    why: WhyOption = "",
+    db: DbOption = None,
+) -> None:
+    """Merge incidents into the first one (figures reconciled again)."""
+    _decide("merge", ctx, db, incidents, who=who, why=why)
+
+
+@review_app.command("split")
+def review_split(
+    ctx: typer.Context,
+    incident: Annotated[str, typer.Argument(help="Incident id.")],
+    mentions: Annotated[
+        list[str], typer.Option("--mention", help="DOCUMENT#INDEX of a mention to move out (repeatable).")
+    ],
+    who: WhoOption,
+    why: WhyOption = "",
+    db: DbOption = None,
+) -> None:
+    """Move mentions out of an incident into a new one."""
+    refs = []
+    for ref in mentions:
+        document, _, index = ref.rpartition("#")
+        if not document or not index.isdigit():
+            fail(f"--mention {ref!r}: expected DOCUMENT#INDEX", EXIT_USAGE)
+        refs.append((document, int(index)))
+    _decide("split", ctx, db, incident, refs, who=who, why=why)
+
+
+@review_app.command("confirm")
+def review_confirm(
+    ctx: typer.Context, incident: str, who: WhoOption, why: WhyOption = "", db: DbOption = None
+) -> None:
+    """Confirm an incident (its grade becomes confirmed, with the reviewer in the reason)."""
+    _decide("confirm", ctx, db, incident, who=who, why=why)
+
+
+@review_app.command("reject")
+def review_reject(
+    ctx: typer.Context, incident: str, who: WhoOption, why: WhyOption = "", db: DbOption = None
+) -> None:
+    """Reject an incident (hidden from `incidents`; the decision and the machine output stay stored)."""
+    _decide("reject", ctx, db, incident, who=who, why=why)
+
+
+@review_app.command("edit")
+def review_edit(
+    ctx: typer.Context,
+    incident: str,
+    fields: Annotated[str, typer.Option("--set", help='Fields as JSON, e.g. \'{"killed": {"low": 8}}\'.')],
+    who: WhoOption,
+    why: WhyOption = "",
+    db: DbOption = None,
+) -> None:
+    """Override fields of an incident's output."""
+    import json
+
+    try:
+        values = json.loads(fields)
+    except json.JSONDecodeError as exc:
+        fail(f"--set: not JSON ({exc})", EXIT_USAGE)
+    if not isinstance(values, dict):
+        fail("--set: expected a JSON object", EXIT_USAGE)
+    _decide("edit", ctx, db, incident, values, who=who, why=why)
+
+
 def register(app: typer.Typer) -> None:
     app.command(name="link", epilog=EXIT_CODES_HELP)(link)
+    app.add_typer(review_app, name="review")
     from incidentdb.cli import main
 
     setter = getattr(main, "set_incident_loader", None)
