@@ -636,3 +636,25 @@ def test_audit_rows_show_only_what_changed() -> None:
     }
     entry = AuditEntry(1, "eddie", dt.datetime(2024, 1, 1), "incident", "i", "edit", before, after, "why")
     assert audit_changes(entry) == ({"killed": {"best": 5}}, {"killed": {"best": 6}})
+
+
+def test_the_published_default_secret_never_signs_sessions(world: tuple[Store, Seeded, Settings]) -> None:
+    import base64
+    import json as jsonlib
+
+    from itsdangerous import TimestampSigner
+
+    store, _, settings = world
+
+    def forged_cookie(key: str) -> str:
+        payload = base64.b64encode(jsonlib.dumps({"user": "root"}).encode())
+        return TimestampSigner(key).sign(payload).decode()
+
+    # Control: a cookie signed with the configured key is accepted (so the forgery below is well-formed).
+    client = TestClient(create_app(settings, store=store))
+    client.cookies.set("incidentdb_session", forged_cookie(settings.secret_key))
+    assert client.get("/api/users").status_code == 200
+    defaults = settings.model_copy(update={"secret_key": "change-me-in-production"})
+    client = TestClient(create_app(defaults, store=store))
+    client.cookies.set("incidentdb_session", forged_cookie("change-me-in-production"))
+    assert client.get("/api/users").status_code == 401

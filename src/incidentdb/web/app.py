@@ -7,6 +7,7 @@ fetched from the internet, by the server or by the browser.
 
 from __future__ import annotations
 
+import secrets
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
@@ -76,11 +77,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.store = store
     app.state.templates = make_templates()
     app.state.jobs = JobRunner(store, settings)
-    if settings.secret_key == "change-me-in-production":
-        log.warning("web secret key is the default: set INCIDENTDB_SECRET_KEY before exposing the server")
     app.add_middleware(
         SessionMiddleware,
-        secret_key=settings.secret_key,
+        secret_key=session_key(settings),
         session_cookie=SESSION_COOKIE,
         max_age=SESSION_MAX_AGE,
         same_site="lax",
@@ -119,6 +118,18 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
+
+
+DEFAULT_SECRET = "change-me-in-production"
+
+
+def session_key(settings: Settings) -> str:
+    """The key that signs session cookies. The published default would let anyone forge a session, so it is
+    replaced by a random key for this process (sessions then end when the server restarts)."""
+    if settings.secret_key and settings.secret_key != DEFAULT_SECRET:
+        return settings.secret_key
+    log.warning("web.secret_key", detail="INCIDENTDB_SECRET_KEY not set: using a random key for this process")
+    return secrets.token_urlsafe(32)
 
 
 def jsonable_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
