@@ -111,7 +111,7 @@ class _DocumentContext:
     def __init__(self, doc: Document, pack_name: str) -> None:
         from incidentdb.extract.actors import find_actors
         from incidentdb.extract.counts import find_counts
-        from incidentdb.extract.dates import find_dates, resolve
+        from incidentdb.extract.dates import find_dates, resolve_all
         from incidentdb.extract.places import find_places
         from incidentdb.extract.publication import infer_publication
         from incidentdb.packs import load_pack
@@ -134,7 +134,9 @@ class _DocumentContext:
             if not any(d.contains(p.span) for d in self.dateline_places)
         ]
         self.actors = find_actors(self.text, self.pack, when=when, exclude=noise)
-        self.dates = [(dm, resolve(dm, self.basis)) for dm in find_dates(self.text, exclude=noise)]
+        # resolved in text order, so "the next day" counts from the last day told before it
+        mentions = find_dates(self.text, exclude=noise)
+        self.dates = list(zip(mentions, resolve_all(mentions, self.basis), strict=True))
         self._find_counts = find_counts
         self._canonical = self._claimant_resolver()
 
