@@ -93,7 +93,7 @@ def comparisons(semantic: bool = False) -> list[Any]:
             _level(f"{_DIST} <= 4", "within 4 km", 0.04, 0.05),
             cll.ArrayIntersectLevel("where_tokens", min_intersection=1).configure(
                 m_probability=0.06,
-                u_probability=0.02,
+                u_probability=0.005,
                 label_for_charts="one mention has no place, but its text names the other's place",
             ),
             _level(
@@ -109,7 +109,7 @@ def comparisons(semantic: bool = False) -> list[Any]:
                 0.02,
                 0.10,
             ),
-            _else(0.01, 0.60),
+            _else(0.01, 0.615),
         ],
     )
     date = CustomComparison(
