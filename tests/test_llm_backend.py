@@ -288,6 +288,37 @@ def test_quotes_inside_page_furniture_are_not_evidence(fake_llm: FakeLLM, tmp_pa
     assert extraction.mentions == ()
 
 
+def test_answers_in_other_common_shapes_are_grounded_the_same_way(
+    fake_llm: FakeLLM, doc: Document, clean_env: pytest.MonkeyPatch
+) -> None:
+    """Models rename keys and nest values; what they quote is still located, and only that."""
+    answer = {
+        "events": [
+            {
+                "kind": "Incident",
+                "sub_event_type": "Air/drone strike",
+                "evidence": "A drone strike on a vegetable market in the town of Saraqeb",  # a string, not a list
+                "place": {"name": "Saraqeb"},
+                "actor2": "civilian",  # part of a word: widened to "civilians" before the pack lookup
+                "counts": {
+                    "killed": "killed at least four civilians",
+                    "injured": [{"quote": "nine other people were wounded"}],
+                },
+            }
+        ]
+    }
+    fake_llm.respond = lambda body: (200, completion(json.dumps(answer)))
+    (mention,) = extract_with(doc, "llm", "syria", llm_settings(fake_llm.base_url)).mentions
+    assert mention.kind == "incident" and mention.location is not None and mention.location.name == "Saraqib"
+    assert (mention.counts["killed"].low, mention.counts["injured"].low) == (4, 9)
+    assert mention.actor2 == "Civilians (Syria)"
+    # no date quoted and none in the evidence: the date told in the same sentence ("on Monday")
+    assert mention.date is not None and (mention.date.start, mention.date.weekday) == (
+        dt.date(2024, 3, 11),
+        "Monday",
+    )
+
+
 def test_sub_event_types_are_acleds_closed_vocabulary() -> None:
     assert normalise_types("Battles", "air/drone strike") == (
         "Explosions/Remote violence",

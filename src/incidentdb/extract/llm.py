@@ -118,8 +118,10 @@ def parse_answer(body: Any) -> list[Any]:
         ) from exc
     if isinstance(answer, list):
         return answer
-    if isinstance(answer, dict) and isinstance(answer.get("mentions"), list):
-        return list(answer["mentions"])
+    if isinstance(answer, dict):
+        for key in ("mentions", "events", "incidents"):  # the asked key first; models sometimes rename it
+            if isinstance(answer.get(key), list):
+                return list(answer[key])
     raise _Retryable('the model\'s answer is not an object with a "mentions" list', pause=False)
 
 

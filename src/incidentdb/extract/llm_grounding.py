@@ -16,8 +16,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 from incidentdb.extract.actors import canonical_actor, find_actors
+from incidentdb.extract.claimants import sentence_bounds
 from incidentdb.extract.counts import CountFinding, find_counts, summarise
-from incidentdb.extract.dates import DateMention, find_dates, precision_of, resolve
+from incidentdb.extract.dates import find_dates, precision_of, resolve_all
 from incidentdb.extract.numbers import find_numbers
 from incidentdb.extract.places import PlaceMention, find_places, precision_for
 from incidentdb.log import get_logger
@@ -74,10 +75,21 @@ def _flexible_pattern(quote: str) -> re.Pattern[str]:
 
 
 def _as_text(value: Any) -> str | None:
+    """The quote a model gave: a string, or the quote/text/name of an object (models vary in shape)."""
+    if isinstance(value, dict):
+        value = next((value[k] for k in ("quote", "text", "name") if isinstance(value.get(k), str)), None)
     if not isinstance(value, str):
         return None
     value = value.strip()
     return value if len(value) >= _MIN_QUOTE else None
+
+
+def _at_word_edges(text: str, span: Span) -> bool:
+    before = text[span.start - 1] if span.start > 0 else " "
+    after = text[span.end] if span.end < len(text) else " "
+    return not (before.isalnum() and span.quote[:1].isalnum()) and not (
+        after.isalnum() and span.quote[-1:].isalnum()
+    )
 
 
 @dataclass
@@ -88,14 +100,16 @@ class Grounder:
     pack: Pack
     publication: Publication
     places: list[PlaceMention] = field(init=False)
-    dates: list[DateMention] = field(init=False)
+    dates: list[tuple[Span, DateInterval]] = field(init=False)
     basis: Publication = field(init=False)
 
     def __post_init__(self) -> None:
         self.text = self.doc.text
         self.basis = resolution_basis(self.publication)
         self.places = find_places(self.text, self.pack, exclude=self.doc.noise)
-        self.dates = find_dates(self.text, exclude=self.doc.noise)
+        # resolved together, in text order, so that "the next day" has the date told before it as anchor
+        mentions = find_dates(self.text, exclude=self.doc.noise)
+        self.dates = [(dm.span, d) for dm, d in zip(mentions, resolve_all(mentions, self.basis), strict=True)]
 
     # ---- quotes -> offsets
     def _occurrences(self, quote: str) -> list[Span]:
@@ -110,7 +124,19 @@ class Grounder:
                 if len(found) >= _MAX_OCCURRENCES:
                     break
         # page furniture is not the report: a quote found only there is not evidence
-        return [s for s in found if not any(n.contains(s) for n in self.doc.noise)]
+        found = [s for s in found if not any(n.contains(s) for n in self.doc.noise)]
+        # "Bedouin" is a part of "Bedouins": whole words first
+        whole = [s for s in found if _at_word_edges(self.text, s)]
+        return whole or found
+
+    def whole_words(self, span: Span) -> Span:
+        """``span`` widened to the words it cuts into, for name lookups ("armed Bedouin" -> "armed Bedouins")."""
+        start, end = span.start, span.end
+        while start > 0 and self.text[start - 1].isalnum() and self.text[start].isalnum():
+            start -= 1
+        while end < len(self.text) and self.text[end].isalnum() and self.text[end - 1].isalnum():
+            end += 1
+        return Span.of(self.text, start, end)
 
     def locate(self, quote: Any, *, within: Sequence[Span] = (), near: Span | None = None) -> Span | None:
         """Where ``quote`` is in the text: inside ``within`` if it occurs there, else nearest to ``near``,
@@ -130,6 +156,7 @@ class Grounder:
 
     # ---- values at offsets, through the pack
     def place_at(self, span: Span) -> Place:
+        span = self.whole_words(span)
         hits = [h for h in self.places if h.span.overlaps(span)]
         if hits:
             hit = min(hits, key=lambda h: (not span.contains(h.span), h.place.geo_precision, h.span.start))
@@ -146,16 +173,18 @@ class Grounder:
         ]
 
     def date_at(self, span: Span) -> DateInterval | None:
-        for dm in self.dates:
-            if dm.span.overlaps(span):
-                return resolve(dm, self.basis)
-        return None
+        return next((date for at, date in self.dates if at.overlaps(span)), None)
 
     def first_date_in(self, spans: Sequence[Span]) -> DateInterval | None:
-        for dm in self.dates:
-            if any(s.contains(dm.span) for s in spans):
-                return resolve(dm, self.basis)
-        return None
+        return next((date for at, date in self.dates if any(s.contains(at) for s in spans)), None)
+
+    def sentences_of(self, spans: Sequence[Span]) -> list[Span]:
+        out = []
+        for span in spans:
+            start = sentence_bounds(self.text, span.start)[0]
+            end = sentence_bounds(self.text, max(span.start, span.end - 1))[1]
+            out.append(Span.of(self.text, start, end))
+        return out
 
     def writing_window(self) -> DateInterval | None:
         """An incident the report tells as news but does not date happened by the time it was written."""
@@ -168,6 +197,7 @@ class Grounder:
         return DateInterval(start, end, precision=precision_of(start, end) if end else 3)
 
     def actor_at(self, span: Span, when: dt.date | None) -> str | None:
+        span = self.whole_words(span)
         name = canonical_actor(span.quote, self.pack, when)
         if name is not None:
             return name
@@ -217,7 +247,8 @@ def _date(g: Grounder, raw: dict[str, Any], d: _Draft) -> DateInterval | None:
             if date is not None:
                 return date
             d.notes.append(f"llm: no date expression at {span.quote!r}")
-    date = g.first_date_in(d.evidence)
+    # the model quoted no date: one its evidence holds, else one in the sentences around it (as the rules do)
+    date = g.first_date_in(d.evidence) or g.first_date_in(g.sentences_of(d.evidence))
     if date is None and d.kind == "incident":
         date = g.writing_window()
         if date is not None:
@@ -285,12 +316,25 @@ def _with_claimant(g: Grounder, claim: CountClaim, raw_claimant: Any, d: _Draft)
     return replace(claim, claimant=name, claimant_span=span)
 
 
+def _count_items(raw: dict[str, Any]) -> list[dict[str, Any]]:
+    """Figure items in the asked shape (a "counts" list), or keyed by category in "counts" or in the mention."""
+    counts = raw.get("counts")
+    if isinstance(counts, list):
+        return [item for item in counts if isinstance(item, dict)]
+    keyed = counts if isinstance(counts, dict) else {c: raw[c] for c in COUNT_CATEGORIES if raw.get(c)}
+    items: list[dict[str, Any]] = []
+    for category, value in keyed.items():
+        for one in value if isinstance(value, list) else [value]:
+            if isinstance(one, str):
+                items.append({"category": category, "quote": one})
+            elif isinstance(one, dict):
+                items.append({**one, "category": category})
+    return items
+
+
 def _counts(g: Grounder, raw: dict[str, Any], d: _Draft) -> dict[str, list[CountClaim]]:
     out: dict[str, list[CountClaim]] = {}
-    items = raw.get("counts")
-    for item in items if isinstance(items, list) else []:
-        if not isinstance(item, dict):
-            continue
+    for item in _count_items(raw):
         category = str(item.get("category") or "").strip().lower()
         if category not in COUNT_CATEGORIES:
             d.notes.append(f"llm: unknown count category {category!r}, dropped")
