@@ -190,6 +190,8 @@ def incidents_from_store(
 def reviewed_incidents(store: Store, include_rejected: bool = False) -> list[dict[str, Any]]:
     """Linked incidents in the contract's shape with every review decision applied (for `incidents`)."""
     decisions = store.list_decisions()
+    if not decisions:  # nothing to apply: the stored machine output is already in the contract's shape
+        return store.list_incidents(apply_review=False)
     machine = incidents_from_store(store)
     if include_rejected:
         decisions = [d for d in decisions if d.action != "reject"]
