@@ -454,3 +454,18 @@ def test_docs_name_every_llm_setting() -> None:
     assert len(names) >= 5
     for name in names:
         assert f"`INCIDENTDB_{name.upper()}`" in docs, name
+
+
+def test_a_model_quoting_perfectly_gets_the_gold_answers(tmp_path: Path) -> None:
+    """The grounding layer on the development corpus, with the gold annotation's own quotes as the answer."""
+    from llm_oracle import run_oracle
+
+    figures = run_oracle(
+        Path(__file__).resolve().parents[1] / "corpus" / "gold" / "dev", tmp_path / "o.jsonl"
+    ).figures()
+    assert figures["bad_offsets"] == 0 and figures["extraction_errors"] == 0
+    assert figures["incident_f1"] == 1.0 and figures["leaks"] == 0 and figures["duplicates"] == 0
+    assert figures["kind_accuracy"] == 1.0 and figures["sub_event_type_accuracy"] == 1.0
+    assert figures["killed_accuracy"] == 1.0 and figures["injured_accuracy"] == 1.0
+    for name in ("date_accuracy", "place_accuracy", "admin1_accuracy", "actor1_accuracy"):
+        assert (figures[name] or 0) >= 0.9, (name, figures[name])
