@@ -1,0 +1,75 @@
+"""End-to-end extraction on short reports written for these tests (not copies of real articles)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from incidentdb.contract import to_contract
+from incidentdb.extract.pipeline import extract_document
+from incidentdb.ingest.readers import read_file
+from incidentdb.records import Extraction
+
+DATA = Path(__file__).parent / "data" / "pipeline"
+
+
+def _extract(name: str) -> Extraction:
+    return extract_document(read_file(str(DATA / name), 10_000_000))
+
+
+def _incidents(extraction: Extraction) -> list:  # type: ignore[type-arg]
+    return [m for m in extraction.mentions if m.kind == "incident"]
+
+
+def test_wire_report_with_a_separate_incident_and_history() -> None:
+    extraction = _extract("car_bomb_wire.txt")
+    incidents = _incidents(extraction)
+    assert len(incidents) == 2
+    bomb, mine = incidents
+    assert (bomb.event_type, bomb.sub_event_type) == (
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+    )
+    assert bomb.location is not None and bomb.location.name == "Azaz"
+    assert bomb.counts["killed"].low == 12 and bomb.counts["injured"].low == 30
+    # "a war monitor and rescuers said": every figure carries its claimant and its quote
+    assert all(c.claimant for c in bomb.counts["killed"].claims)
+    # the dateline gives the filing day; "on Tuesday" is the day before it
+    assert bomb.date is not None and bomb.date.start == bomb.date.end
+    assert (extraction.publication.earliest - bomb.date.start).days == 1  # type: ignore[operator]
+    # "In a separate incident": a new event at its own place, not more of the car bomb
+    assert mine.location is not None and mine.location.name == "Tal Rifaat"
+    assert mine.counts["killed"].low == 2
+    # "has been hit by several bombings in recent years" is history, never an incident
+    history = [m for m in extraction.mentions if m.kind == "background"]
+    assert any("recent years" in m.evidence[0].quote for m in history)
+
+
+def test_undated_report_keeps_dates_open_and_codes_generic_actors() -> None:
+    extraction = _extract("strikes_and_protest_undated.txt")
+    assert extraction.publication.basis == "unknown"
+    assert any(c.kind == "undated" for c in extraction.checks)
+    incidents = _incidents(extraction)
+    strike = incidents[0]
+    assert strike.actor1 == "Military Forces of Israel"
+    assert strike.sub_event_type == "Air/drone strike"
+    # no year anywhere: the weekday is not turned into a date of this year
+    assert strike.date is None or strike.date.start is None
+    kinds = {m.evidence[0].quote.split()[0]: m.kind for m in extraction.mentions}
+    assert kinds["Israel"] == "aggregate"  # "hundreds of strikes since the start of the war"
+    protest = next(m for m in incidents if m.event_type == "Protests")
+    assert protest.actor1 == "Protesters (Syria)"
+    assert protest.location is not None and protest.location.admin1 == "As-Sweida"
+
+
+@pytest.mark.parametrize("name", ["car_bomb_wire.txt", "strikes_and_protest_undated.txt"])
+def test_every_quote_is_exactly_in_the_text(name: str) -> None:
+    extraction = _extract(name)
+    text = extraction.document.text
+    output = to_contract(extraction)
+    spans = [e for m in output["mentions"] for e in m["evidence"]]
+    spans += [c for m in output["mentions"] for k in ("killed", "injured") if m[k] for c in m[k]["claims"]]
+    assert spans
+    for span in spans:
+        assert text[span["start"] : span["end"]] == span["quote"]
