@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from incidentdb.cli.main import app
 
-COMMANDS = ["ingest", "extract", "show", "incidents", "demo", "eval"]
+COMMANDS = ["ingest", "documents", "extract", "show", "incidents", "demo", "eval"]
 
 
 @pytest.fixture
@@ -129,3 +129,12 @@ def test_ingest_extract_show_on_each_backend(store_url: str, seed_files: list[Pa
     assert code == 0 and len(out.splitlines()) == 5
     code, plain, _ = run("--db", store_url, "show", str(seed_files[2]), "--plain")
     assert code == 0 and plain == seed_files[2].read_text(encoding="utf-8")
+
+
+def test_size_limit_option_and_documents_list(db: str, seed_files: list[Path]) -> None:
+    small, big = seed_files[0], seed_files[4]  # 2 kB and 10 kB
+    code, _, err = run("--db", db, "ingest", str(small), str(big), "--max-file-bytes", "5000")
+    assert code == 1
+    assert f"error: {big}: file is {big.stat().st_size} bytes, over the size limit of 5000" in err
+    code, out, _ = run("--db", db, "documents")
+    assert code == 0 and "Documents (1)" in out and small.name in out and big.name not in out

@@ -29,7 +29,8 @@ from incidentdb.cli.common import (
     progress,
     report_error,
 )
-from incidentdb.cli.render import incidents_table, mentions_table, print_document
+from incidentdb.cli.render import documents_table, incidents_table, mentions_table, print_document
+from incidentdb.settings import get_settings
 
 if TYPE_CHECKING:
     from incidentdb.records import Document, Extraction
@@ -86,6 +87,12 @@ def ingest(
     paths: Annotated[
         list[str], typer.Argument(help=".txt, .html/.htm, .jsonl files or directories (recursive).")
     ],
+    max_file_bytes: Annotated[
+        int | None,
+        typer.Option(
+            "--max-file-bytes", min=1, help="Refuse larger files (default 20 MB; INCIDENTDB_MAX_FILE_BYTES)."
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Store reports verbatim (sha256, encoding, source, title, stated date) with cleaned text and noise spans.
@@ -94,12 +101,34 @@ def ingest(
     """
     from incidentdb.ingest import ingest_paths, input_files
 
+    settings = get_settings()
+    if max_file_bytes is not None:
+        settings = settings.model_copy(update={"max_file_bytes": max_file_bytes})
     store = cli_store(ctx, db)
     total = len(input_files(paths))
     with progress(total, "ingest") as step:
-        report = ingest_paths(paths, store=store, on_error=lambda e: report_error(e.one_line()), on_file=step)
+        report = ingest_paths(
+            paths, store=store, settings=settings, on_error=lambda e: report_error(e.one_line()), on_file=step
+        )
     err.print(report.summary(), markup=False)
     raise typer.Exit(report.exit_code)
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def documents(
+    ctx: typer.Context,
+    all_versions: Annotated[
+        bool, typer.Option("--all-versions", help="Every stored version, not only the newest.")
+    ] = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="At most this many, newest first.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """List stored documents (newest first): id prefix for `show`, version, size, source and title."""
+    store = cli_store(ctx, db)
+    rows = store.list_documents(limit=limit, all_versions=all_versions)
+    out.print(documents_table(rows))
 
 
 # ---- extract --------------------------------------------------------------------------------------------

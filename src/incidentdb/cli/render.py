@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from incidentdb.records import Document, Extraction, Mention
+from incidentdb.store import DocumentInfo
 
 NOISE_OPEN, NOISE_CLOSE = "⟦", "⟧"
 
@@ -96,6 +97,23 @@ def mentions_table(extractions: Sequence[Extraction]) -> Table:
             table.add_row(name, "", "(none)", *[""] * 7)
         for i, mention in enumerate(extraction.mentions):
             table.add_row(name, str(i), *_mention_cells(mention))
+    return table
+
+
+def documents_table(rows: Sequence[DocumentInfo]) -> Table:
+    table = Table(title=f"Documents ({len(rows)})")
+    for column in ("id", "version", "type", "bytes", "published", "source", "title"):
+        table.add_column(column, overflow="fold")
+    for info in rows:
+        table.add_row(
+            info.id[:12],
+            f"{info.version}/{info.versions}",
+            info.media_type,
+            str(info.size),
+            str(info.published_stated or ""),
+            info.source,
+            (info.title or "")[:60],
+        )
     return table
 
 
