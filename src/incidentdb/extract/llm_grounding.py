@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
-from incidentdb.extract.actors import canonical_actor, find_actors
+from incidentdb.extract.actors import actor_kind, canonical_actor, find_actors
 from incidentdb.extract.claimants import sentence_bounds
 from incidentdb.extract.counts import CountFinding, find_counts, summarise
 from incidentdb.extract.dates import find_dates, precision_of, resolve_all
@@ -357,15 +357,42 @@ def _counts(g: Grounder, raw: dict[str, Any], d: _Draft) -> dict[str, list[Count
     return out
 
 
-def _acled_defaults(
-    pack: Pack, event_type: str | None, actor1: str | None, actor2: str | None
+_TERRITORY = ("Non-state actor overtakes territory", "Government regains territory")
+
+
+def _territory_by_actor(pack: Pack, sub_event_type: str | None, actor1: str | None) -> str | None:
+    """ACLED splits territorial change by who gains (as the rules do): state forces regain, others overtake."""
+    if sub_event_type not in _TERRITORY or actor1 is None:
+        return sub_event_type
+    kind = actor_kind(actor1, pack)
+    if kind == "state":
+        return _TERRITORY[1]
+    if kind not in ("unknown", "external"):
+        return _TERRITORY[0]
+    return sub_event_type
+
+
+def _coding_defaults(
+    g: Grounder, mention: Mention, actor1: str | None, actor2: str | None
 ) -> tuple[str | None, str | None]:
-    """ACLED's coding conventions, as the rules extractor applies them: an unclaimed attack is by an
-    unidentified armed group, and the victims of violence against civilians are civilians."""
+    """Who ACLED's conventions say took part when the report names nobody, from the pack's ``defaults.yaml``
+    exactly as the rules extractor applies them (the air force of the period for an unattributed air strike,
+    generic protesters/rioters, an unidentified armed group, civilians as victims)."""
+    from incidentdb.packs.defaults import load_defaults
+
+    defaults = load_defaults(g.pack.path)
+    event_type = mention.event_type
+    if actor1 is None and mention.sub_event_type == "Air/drone strike":
+        day = mention.date.start if mention.date and mention.date.start else g.basis.latest
+        actor1 = defaults.air_strike_actor(day)
+    if actor1 is None and event_type == "Protests":
+        actor1 = defaults.protest_actor
+    if actor1 is None and event_type == "Riots":
+        actor1 = defaults.riot_actor
     if actor1 is None and event_type in ("Explosions/Remote violence", "Violence against civilians"):
-        actor1 = f"Unidentified Armed Group ({pack.country})"
+        actor1 = defaults.unidentified_actor
     if actor2 is None and event_type == "Violence against civilians":
-        actor2 = f"Civilians ({pack.country})"
+        actor2 = defaults.civilian_actor
     return actor1, actor2
 
 
@@ -395,10 +422,8 @@ def ground_mention(g: Grounder, raw: Any) -> Mention | None:
     actors = [a for a in (_actor(g, raw, "actor1", d, when), _actor(g, raw, "actor2", d, when)) if a]
     actor1 = next((a.canonical for a in actors if a.role == "perpetrator"), None)
     actor2 = next((a.canonical for a in actors if a.role == "target" and a.canonical != actor1), None)
-    if d.kind == "incident":
-        actor1, actor2 = _acled_defaults(g.pack, event_type, actor1, actor2)
     counts = {category: summarise(claims) for category, claims in _counts(g, raw, d).items()}
-    return Mention(
+    mention = Mention(
         kind=d.kind,
         evidence=tuple(d.evidence),
         event_type=event_type,
@@ -412,6 +437,11 @@ def ground_mention(g: Grounder, raw: Any) -> Mention | None:
         counts=counts,
         notes=tuple(d.notes),
     )
+    mention = replace(mention, sub_event_type=_territory_by_actor(g.pack, sub_event_type, actor1))
+    if d.kind != "incident":
+        return mention
+    actor1, actor2 = _coding_defaults(g, mention, actor1, actor2)
+    return replace(mention, actor1=actor1, actor2=actor2)
 
 
 def ground_mentions(g: Grounder, items: Sequence[Any]) -> tuple[Mention, ...]:
