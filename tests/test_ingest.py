@@ -111,6 +111,19 @@ def test_comment_section_late_in_text_is_noise_to_the_end() -> None:
     ]
 
 
+def test_a_headline_list_ends_where_prose_resumes() -> None:
+    prose = (
+        "Later on Tuesday, government artillery shelled the eastern edge of Maarat al-Numan, and residents said "
+        "several families fled towards the Turkish border as the fighting continued into the night.\n"
+    )
+    text = ARTICLE + "More on this story:\nAid convoy reaches besieged town\nTalks resume in Geneva\n" + prose
+    assert noise_quotes(text) == [
+        "More on this story:",
+        "Aid convoy reaches besieged town",
+        "Talks resume in Geneva",
+    ]
+
+
 def test_comment_link_early_in_text_marks_only_itself() -> None:
     text = "Leave a comment\n" + ARTICLE
     assert noise_quotes(text) == ["Leave a comment"]

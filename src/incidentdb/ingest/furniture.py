@@ -134,13 +134,17 @@ _SENTENCE_RE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 
-# Headers in the second half of a text after which everything is comments, keywords or teasers.
-_TAIL_RE = re.compile(
+# Headers in the second half of a text. A comment-section header starts a block that runs to the end of the
+# text; a list header ("Related", "Read more:", "Tags") starts one that runs while lines stay headline-short.
+_COMMENTS_RE = re.compile(
     r"^(?:(\d+ )?comments?( \(\d+\))?|(leave|post|add|write) (a|your) (comment|reply)s?"
-    r"|join the (conversation|discussion)|welcome to .{0,60}comments.*|comments? (are|is) closed\.?"
-    r"|(helpful |related )?(key ?words|tags):?|related( articles| posts| stories| news| content| coverage)?:?"
-    r"|more (from|stories|news|on this( story| topic)?)\b.{0,40}|(read|see) (more|also)( on this( story)?)?:"
-    r"|(you|you might|you may) (also )?like:?|(most (read|popular|viewed)|read next|recommended( for you)?))$",
+    r"|join the (conversation|discussion)|welcome to .{0,60}comments.*|comments? (are|is) closed\.?)$",
+    re.IGNORECASE,
+)
+_LIST_RE = re.compile(
+    r"^(?:(helpful |related )?(key ?words|tags|topics):?|related( articles| posts| stories| news| content| coverage)?:?"
+    r"|more (stories|news|on this( story| topic)?)( from .{0,40})?:?|(read|see) (more|also)( on this( story)?)?:"
+    r"|(you|you might|you may) (also )?like:?|(most (read|popular|viewed)|read next|recommended( for you)?):?)$",
     re.IGNORECASE,
 )
 
@@ -225,12 +229,21 @@ def _head_noise(lines: list[Line]) -> set[int]:
     return noise
 
 
-def _tail_start(lines: list[Line], text_length: int) -> int | None:
-    """Index of a comment/keyword/related header in the second half of the text, if any."""
+def _tail_block(lines: list[Line], text_length: int) -> set[int]:
+    """Lines of a comment section or of a headline list, from its header in the second half of the text."""
     for line in lines:
-        if line.start > text_length / 2 and _TAIL_RE.match(line.text):
-            return line.index
-    return None
+        if line.start <= text_length / 2:
+            continue
+        if _COMMENTS_RE.match(line.text):
+            return set(range(line.index, len(lines)))
+        if _LIST_RE.match(line.text):
+            block = {line.index}
+            for item in lines[line.index + 1 :]:
+                if item.words > 25 and not item.text.endswith(("…", "...")):
+                    break  # prose again: the list is over
+                block.add(item.index)
+            return block
+    return set()
 
 
 def _teaser_like(line: Line, after_marker: bool) -> bool:
@@ -318,9 +331,7 @@ def detect_noise(text: str) -> tuple[Span, ...]:
             or _cookie_banner(ln)
         ):
             noisy.add(ln.index)
-    tail = _tail_start(lines, len(text))
-    if tail is not None:
-        noisy |= set(range(tail, len(lines)))
+    noisy |= _tail_block(lines, len(text))
     noisy |= _teaser_run(lines, len(text), noisy)
     spans = [Span.of(text, lines[i].start, lines[i].end) for i in sorted(noisy)]
     covered = [(s.start, s.end) for s in spans]
