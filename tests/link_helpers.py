@@ -32,7 +32,7 @@ def mention(
     published: dt.date | None = None,
     killed_high: int | None = None,
 ) -> LinkableMention:
-    text = text or f"an air strike on {place} killed {killed} people"
+    text = text or f"{document} says an air strike on {place} killed {killed} people"
     span = Span(0, len(text), text)
     counts = {}
     if killed is not None:

@@ -242,3 +242,18 @@ def test_a_party_disputing_a_monitor_is_contested_even_in_one_report() -> None:
     incident = build_incident([report])
     assert incident.grade == "contested" and "party" in incident.grade_reason
     assert {c.party for c in incident.claims} == {True, False}
+
+
+def test_syndicated_copies_are_one_source() -> None:
+    wire = "an air strike on the vegetable market of Maarat al-Numan killed 39 people on Monday"
+    copies = [
+        mention("https://a.example/1", DAY, "Maarat al-Numan", 39, wire),
+        mention("https://b.example/1", DAY, "Maarat al-Numan", 39, wire),
+    ]
+    incident = build_incident(copies)
+    assert incident.grade == "weak" and "1 independent" in incident.grade_reason
+    rewritten = [
+        copies[0],
+        mention("https://c.example/1", DAY, "Maarat al-Numan", 39, "39 dead in market raid"),
+    ]
+    assert build_incident(rewritten).grade == "confirmed"

@@ -8,12 +8,16 @@
 * **fair**: at least two independent outlets, but only parties report it, or figures or dates differ a little
   (tolls within a factor of two, dates one day apart).
 * **weak**: a single outlet (however many of its reports).
+
+Outlets carrying the same wording (syndicated wire copy, a republished article) count as one source.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
+from incidentdb.link.features import fold
 from incidentdb.link.reconcile import _actors, _report_is_party, source_claims
 from incidentdb.link.types import Conflict, Figure, LinkableMention
 
@@ -30,6 +34,20 @@ def _figures_contested(figure: Figure | None) -> bool:
     return figure.high > 2 * figure.low and figure.high - figure.low > 2
 
 
+def independent_voices(mentions: Sequence[LinkableMention]) -> dict[str, str]:
+    """Mention key -> the independent source it counts as: its outlet, except that outlets carrying the same
+    wording (syndicated wire copy, a republished article) count as one."""
+    first_with_text: dict[str, str] = {}
+    voice: dict[str, str] = {}
+    for lm in sorted(mentions, key=lambda m: (m.published or dt.date.max, m.source_name)):
+        text = " ".join(fold(span.quote) for span in lm.mention.evidence).strip()
+        outlet = lm.source_name
+        if len(text) >= 40:  # short clauses ("killed two") coincide by chance
+            outlet = first_with_text.setdefault(text, outlet)
+        voice[lm.key] = outlet
+    return voice
+
+
 def _party_claims_contested(mentions: Sequence[LinkableMention]) -> bool:
     """A party's death toll and another claimant's differ more than twofold (even within one report)."""
     claims = [c for c in source_claims(mentions) if c.category == "killed" and c.low is not None]
@@ -44,8 +62,6 @@ def _party_claims_contested(mentions: Sequence[LinkableMention]) -> bool:
 
 
 def _date_spread(conflicts: Sequence[Conflict]) -> int:
-    import datetime as dt
-
     for conflict in conflicts:
         if conflict.field == "date":
             days = [dt.date.fromisoformat(v) for v in conflict.values]
@@ -58,8 +74,9 @@ def grade_incident(
 ) -> tuple[str, str]:
     """(grade, reason) for one incident."""
     actors = _actors(mentions)
-    outlets = sorted({lm.source_name for lm in mentions})
-    non_party = sorted({lm.source_name for lm in mentions if not _report_is_party(lm, "killed", actors)})
+    voice = independent_voices(mentions)
+    outlets = sorted(set(voice.values()))
+    non_party = sorted({voice[lm.key] for lm in mentions if not _report_is_party(lm, "killed", actors)})
     killed, injured = figures.get("killed"), figures.get("injured")
     spread = _date_spread(conflicts)
     place_conflict = any(c.field == "place" for c in conflicts)
