@@ -470,3 +470,16 @@ def test_a_model_quoting_perfectly_gets_the_gold_answers(tmp_path: Path) -> None
     assert figures["killed_accuracy"] == 1.0 and figures["injured_accuracy"] == 1.0
     for name in ("date_accuracy", "place_accuracy", "admin1_accuracy", "actor1_accuracy"):
         assert (figures[name] or 0) >= 0.9, (name, figures[name])
+
+
+def test_llm_without_its_http_client_says_which_extra_to_install(
+    doc: Document, clean_env: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    clean_env.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "httpx" else real(name, *a)
+    )
+    with pytest.raises(BackendConfigError, match=r"incidentdb\[llm\]"):
+        extract_with(doc, "llm", "syria", llm_settings("http://127.0.0.1:9/v1"))

@@ -7,6 +7,7 @@ does not import the HTTP client at all.
 
 from __future__ import annotations
 
+import importlib.util
 from typing import TYPE_CHECKING
 
 from incidentdb.records import Document, Extraction
@@ -32,6 +33,8 @@ def check_backend(extractor: str, settings: Settings) -> None:
             "the llm extractor needs an OpenAI-compatible endpoint: set INCIDENTDB_LLM_BASE_URL "
             "(for example http://127.0.0.1:8080/v1); see docs/llm.md"
         )
+    if extractor == "llm" and importlib.util.find_spec("httpx") is None:
+        raise BackendConfigError("the llm extractor needs its HTTP client: pip install 'incidentdb[llm]'")
 
 
 def extract_with(
