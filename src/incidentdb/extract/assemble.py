@@ -109,6 +109,7 @@ def _related_places(candidate: Candidate, builder: Builder) -> bool:
 
 _CITY_KINDS = frozenset({"city", "governorate", "district", "region"})
 _GENERIC_RANK = 30
+_STRONG_RANK = 50
 
 
 def most_specific(places: list[PlaceHit]) -> PlaceHit | None:
@@ -174,7 +175,9 @@ def find_merge_target(
     incidents = [b for b in builders if b.kind == "incident"]
     main = most_specific(candidate.places)
     if main is not None:
-        for builder in incidents:  # the first incident told at a place is the main one
+        # the incident being told continues first; else the first incident told at that place (the main one)
+        ordered = ([current] if current in incidents else []) + [b for b in incidents if b is not current]
+        for builder in ordered:
             if (
                 place_continues(
                     candidate.places, builder, strong=candidate.rank >= 50 and not candidate.refers_back
@@ -204,6 +207,9 @@ def find_merge_target(
         return None
     if candidate.date_explicit and not dates_overlap(candidate.date, current.date):
         return _same_story(candidate, incidents)
+    if candidate.rank >= _STRONG_RANK and not type_compatible(candidate, current):
+        # "Warplanes also bombed the town" after a battle there: another event at the same place
+        return None
     if _different_event(candidate, current):
         return _same_story(candidate, incidents)
     return current
