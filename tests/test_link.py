@@ -257,3 +257,15 @@ def test_syndicated_copies_are_one_source() -> None:
         mention("https://c.example/1", DAY, "Maarat al-Numan", 39, "39 dead in market raid"),
     ]
     assert build_incident(rewritten).grade == "confirmed"
+
+
+def test_a_rising_toll_is_not_a_dispute() -> None:
+    early = mention("https://a.example/1", DAY, "Maarat al-Numan", 12, published=DAY)
+    final = mention("https://b.example/1", DAY, "Maarat al-Numan", 43, published=NEXT)
+    rising = build_incident([early, final])
+    assert rising.grade == "fair" and "rose" in rising.grade_reason
+    same_day = mention("https://c.example/1", DAY, "Maarat al-Numan", 43, published=DAY)
+    assert build_incident([early, same_day]).grade == "contested"
+    late_low = mention("https://d.example/1", DAY, "Maarat al-Numan", 12, published=NEXT)
+    high_first = mention("https://e.example/1", DAY, "Maarat al-Numan", 43, published=DAY)
+    assert build_incident([high_first, late_low]).grade == "contested"

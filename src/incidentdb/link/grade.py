@@ -1,8 +1,9 @@
 """A confidence grade per incident, with the reason spelled out.
 
-* **contested**: reports disagree materially: death tolls more than double apart (and more than 2 apart),
-  day-precise dates more than one day apart, or two different towns; or a party's death toll differs more
-  than twofold from another claimant's (even inside a single report).
+* **contested**: reports disagree materially: death tolls more than double apart (and more than 2 apart) where
+  the lower figure is not simply an earlier count (a report published before the one with the higher figure:
+  a rising toll is not a dispute), day-precise dates more than one day apart, or two different towns; or a
+  party's death toll differs more than twofold from another claimant's (even inside a single report).
 * **confirmed**: at least two independent outlets (different publishers), at least one of them not a party to
   the conflict, figures that agree (within 25 % or 2) and no date or place disagreement.
 * **fair**: at least two independent outlets, but only parties report it, or figures or dates differ a little
@@ -17,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from incidentdb.link.features import fold
+from incidentdb.link.features import count_range, fold
 from incidentdb.link.reconcile import _actors, _report_is_party, source_claims
 from incidentdb.link.types import Conflict, Figure, LinkableMention
 
@@ -28,10 +29,35 @@ def _figures_agree(figure: Figure | None) -> bool:
     return figure.high - figure.low <= max(2, 0.25 * figure.high)
 
 
-def _figures_contested(figure: Figure | None) -> bool:
-    if figure is None or figure.low is None or figure.high is None:
-        return False
-    return figure.high > 2 * figure.low and figure.high - figure.low > 2
+def _far_apart(a: int, b: int) -> bool:
+    low, high = sorted((a, b))
+    return high > 2 * low and high - low > 2
+
+
+def toll_disagreement(mentions: Sequence[LinkableMention], category: str) -> tuple[bool, bool]:
+    """(disputed, rising) for one casualty category across reports.
+
+    Two reports more than twofold apart *dispute* the toll unless the lower figure was published strictly
+    earlier: then the toll *rose* as reports came in (an early count and a final one), which is not a dispute.
+    """
+    rows: list[tuple[dt.date | None, int]] = []
+    for lm in mentions:
+        low, _ = count_range(lm.mention.counts.get(category))
+        count = lm.mention.counts.get(category)
+        best = count.best if count is not None and count.best is not None else low
+        if best is not None:
+            rows.append((lm.published, best))
+    disputed = rising = False
+    for i, (day_a, a) in enumerate(rows):
+        for day_b, b in rows[i + 1 :]:
+            if not _far_apart(a, b):
+                continue
+            (day_low, _), (day_high, _) = sorted(((day_a, a), (day_b, b)), key=lambda r: r[1])
+            if day_low is not None and day_high is not None and day_low < day_high:
+                rising = True
+            else:
+                disputed = True
+    return disputed, rising
 
 
 def independent_voices(mentions: Sequence[LinkableMention]) -> dict[str, str]:
@@ -92,11 +118,15 @@ def grade_incident(
     if place_conflict:
         parts.append("reports name different places")
 
+    killed_disputed, killed_rising = toll_disagreement(mentions, "killed")
+    injured_disputed, _ = toll_disagreement(mentions, "injured")
+    if killed_rising and not killed_disputed:
+        parts.append("the death toll rose as later reports came in")
     contested = [
         why
         for why, flag in (
-            ("death tolls differ more than twofold", _figures_contested(killed)),
-            ("injury figures differ more than twofold", _figures_contested(injured)),
+            ("death tolls differ more than twofold", killed_disputed),
+            ("injury figures differ more than twofold", injured_disputed),
             ("dates differ by more than a day", spread > 1),
             ("places differ", place_conflict),
         )
