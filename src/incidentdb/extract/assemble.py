@@ -129,7 +129,8 @@ def place_continues(places: list[PlaceHit], builder: Builder, strong: bool = Fal
     """
     specific = [p for p in places if p.place.geo_precision <= 2 and p.kind != "governorate"]
     fine = [p for p in specific if p.kind not in _CITY_KINDS]
-    if strong and len([q for q in builder.places if q.kind not in _CITY_KINDS]) >= 2:
+    listed = [q for q in builder.places if q.place.geo_precision <= 2 and q.kind != "governorate"]
+    if strong and len(listed) >= 2:
         # "raids hit A, B and C" then "In B, a strike killed three": the follow-up is B's own event
         return False
     for p in fine:
@@ -156,6 +157,11 @@ def same_identity(a: PlaceHit, b: PlaceHit) -> bool:
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
+def _own_event(candidate: Candidate) -> bool:
+    """A strong event word with its own figures: "In B, a strike killed three" after "raids hit A, B and C"."""
+    return candidate.rank >= _STRONG_RANK and not candidate.refers_back and bool(candidate.counts)
+
+
 def type_compatible(candidate: Candidate, builder: Builder) -> bool:
     """Could this clause tell more of the same event? A generic word ("killed", "a massacre") fits any violent
     event; a clause that refers back ("the groups had taken control") fits whatever it refers to."""
@@ -179,9 +185,7 @@ def find_merge_target(
         ordered = ([current] if current in incidents else []) + [b for b in incidents if b is not current]
         for builder in ordered:
             if (
-                place_continues(
-                    candidate.places, builder, strong=candidate.rank >= 50 and not candidate.refers_back
-                )
+                place_continues(candidate.places, builder, strong=_own_event(candidate))
                 and dates_overlap(candidate.date, builder.date)
                 and type_compatible(candidate, builder)
                 and not _different_event(candidate, builder)

@@ -365,9 +365,6 @@ def _candidate(
         and _INDEFINITE_BEFORE.search(ctx.text[max(c_start, t.start - 25) : t.start])
         for t in triggers
     )
-    any_definite = any(
-        _DEFINITE_BEFORE.search(ctx.text[max(c_start, t.start - 20) : t.start]) for t in triggers
-    )
     past_perfect = bool(triggers) and all(
         _PAST_PERFECT_BEFORE.search(ctx.text[max(c_start, t.start - 25) : t.start]) for t in triggers
     )
@@ -390,7 +387,7 @@ def _candidate(
         rank=rank,
         definite=definite,
         refers_back=definite or past_perfect,
-        indefinite=indefinite and not any_definite,
+        indefinite=indefinite and not definite,
     )
 
 
