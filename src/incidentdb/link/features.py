@@ -7,6 +7,7 @@ DuckDB and on Spark: day numbers instead of dates, place keys instead of fuzzy S
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -242,6 +243,28 @@ def feature_row(lm: LinkableMention, bucket_days: int) -> dict[str, Any]:
         "tokens": text_tokens(mention) or None,
         "where_tokens": where_tokens(mention) or None,
         **_type_keys(mention.event_type, day_mid, bucket_days, placed=bool(admin1 or name_key)),
+        **_grid_keys(place.lat if place else None, place.lon if place else None, day_mid, bucket_days),
+    }
+
+
+#: Size in degrees (about 20 km) of the grid cells that block mentions by distance across governorate lines.
+GRID_DEGREES = 0.2
+
+
+def _grid_keys(lat: float | None, lon: float | None, day_mid: int | None, bucket_days: int) -> dict[str, Any]:
+    """Blocking keys (grid cell, date bucket) on two grids shifted by half a cell, and two date bucketings."""
+    names = ("grid_aa", "grid_ab", "grid_ba", "grid_bb")
+    if lat is None or lon is None or day_mid is None:
+        return dict.fromkeys(names)
+    cells = []
+    for shift in (0.0, GRID_DEGREES / 2):
+        cells.append(f"{math.floor((lat + shift) / GRID_DEGREES)}:{math.floor((lon + shift) / GRID_DEGREES)}")
+    buckets = (day_mid // bucket_days, (day_mid + bucket_days // 2) // bucket_days)
+    return {
+        "grid_aa": f"{cells[0]}|{buckets[0]}",
+        "grid_ab": f"{cells[0]}|{buckets[1]}",
+        "grid_ba": f"{cells[1]}|{buckets[0]}",
+        "grid_bb": f"{cells[1]}|{buckets[1]}",
     }
 
 

@@ -276,6 +276,10 @@ _COLUMN_TYPES: dict[str, str] = {
     "type_b": "VARCHAR",
     "noplace_a": "VARCHAR",
     "noplace_b": "VARCHAR",
+    "grid_aa": "VARCHAR",
+    "grid_ab": "VARCHAR",
+    "grid_ba": "VARCHAR",
+    "grid_bb": "VARCHAR",
 }
 
 
