@@ -128,7 +128,17 @@ def _decide(sentence: str, **overrides: object) -> str | None:
 
 def test_running_totals_are_aggregates() -> None:
     assert _decide("Since January, the fighting has killed 312 people.", has_count=True) == "aggregate"
-    assert _decide("The death toll has risen to 40, the ministry said.", has_count=True) == "aggregate"
+    assert (
+        _decide("So far this year, 1,240 civilians have been killed, the monitor said.", has_count=True)
+        == "aggregate"
+    )
+
+
+def test_a_toll_update_of_one_incident_is_not_a_running_total() -> None:
+    assert (
+        _decide("The death toll from the bombing has risen to 40, the ministry said.", has_count=True)
+        == "incident"
+    )
 
 
 def test_history_is_background() -> None:
