@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from incidentdb.link import LinkSettings, build_incident, evaluate_links, incident_json, link_mentions
+from incidentdb.link import (
+    LinkableMention,
+    LinkSettings,
+    build_incident,
+    evaluate_links,
+    incident_json,
+    link_mentions,
+)
 from incidentdb.link.cluster import cluster
 from incidentdb.link.evaluate import cluster_scores
 from incidentdb.link.features import place_key, place_skeleton
@@ -269,3 +276,26 @@ def test_a_rising_toll_is_not_a_dispute() -> None:
     late_low = mention("https://d.example/1", DAY, "Maarat al-Numan", 12, published=NEXT)
     high_first = mention("https://e.example/1", DAY, "Maarat al-Numan", 43, published=DAY)
     assert build_incident([high_first, late_low]).grade == "contested"
+
+
+def test_a_neighbourhood_links_with_the_town_that_contains_it() -> None:
+    from incidentdb.records import Place
+
+    def placed(document: str, killed: int, place: Place) -> LinkableMention:
+        lm = mention(document, DAY, "Maarat al-Numan", killed)
+        return replace(lm, mention=replace(lm.mention, location=place))
+
+    quarter = Place(
+        "Salah al-Din",
+        admin1="Aleppo",
+        lat=36.183,
+        lon=37.124,
+        geo_precision=1,
+        gazetteer_id="aleppo-salah-al-din",
+    )
+    city = Place("Aleppo", admin1="Aleppo", lat=36.2021, lon=37.1343, geo_precision=1, gazetteer_id="aleppo")
+    incidents = link_mentions(
+        [placed("https://a.example/1", 27, quarter), placed("https://b.example/1", 14, city)]
+    )
+    assert len(incidents) == 1
+    assert incidents[0].location is not None and incidents[0].location.name in {"Salah al-Din", "Aleppo"}

@@ -81,6 +81,27 @@ def place_skeleton(name: str | None) -> str | None:
     return skeleton if len(skeleton) >= 2 else key
 
 
+@lru_cache(maxsize=65536)
+def parent_place(gazetteer_id: str | None) -> str | None:
+    """The gazetteer id of the town a place (a neighbourhood) lies in, from the region pack."""
+    if not gazetteer_id:
+        return None
+    pack = _pack()
+    entry = pack.place_by_id(gazetteer_id) if pack is not None else None
+    return entry.parent if entry is not None else None
+
+
+@lru_cache(maxsize=1)
+def _pack() -> Any:
+    from incidentdb.packs import load_pack
+    from incidentdb.settings import get_settings
+
+    try:
+        return load_pack(get_settings().pack)
+    except Exception:  # no pack: no hierarchy (linking still works on names and distances)
+        return None
+
+
 def day_number(day: dt.date) -> int:
     return (day - EPOCH).days
 
@@ -230,6 +251,8 @@ def feature_row(lm: LinkableMention, bucket_days: int) -> dict[str, Any]:
         "admin1": admin1,
         "name_key": name_key,
         "name_skel": place_skeleton(place.name) if place else None,
+        "place_id": place.gazetteer_id if place else None,
+        "parent_id": parent_place(place.gazetteer_id) if place else None,
         "lat": place.lat if place else None,
         "lon": place.lon if place else None,
         "geo_imprecise": 1 if geo_precision is not None and geo_precision >= 2 else 0,

@@ -81,13 +81,19 @@ def comparisons(semantic: bool = False) -> list[Any]:
             _level(
                 f"l.name_key = r.name_key OR l.name_skel = r.name_skel OR {_DIST} <= 2",
                 "same place",
-                0.68,
+                0.64,
                 0.02,
+            ),
+            _level(
+                "l.place_id = r.parent_id OR r.place_id = l.parent_id",
+                "a neighbourhood and the town that contains it (gazetteer)",
+                0.05,
+                0.005,
             ),
             _level(
                 f"(l.geo_imprecise = 1 OR r.geo_imprecise = 1) AND (l.admin1 = r.admin1 OR {_DIST} <= 30)",
                 "one place is vague (region or province) and contains the other",
-                0.17,
+                0.16,
                 0.08,
             ),
             _level(f"{_DIST} <= 4", "within 4 km", 0.04, 0.05),
@@ -109,7 +115,7 @@ def comparisons(semantic: bool = False) -> list[Any]:
                 0.02,
                 0.10,
             ),
-            _else(0.01, 0.615),
+            _else(0.01, 0.61),
         ],
     )
     date = CustomComparison(
@@ -276,6 +282,8 @@ _COLUMN_TYPES: dict[str, str] = {
     "type_b": "VARCHAR",
     "noplace_a": "VARCHAR",
     "noplace_b": "VARCHAR",
+    "place_id": "VARCHAR",
+    "parent_id": "VARCHAR",
     "grid_aa": "VARCHAR",
     "grid_ab": "VARCHAR",
     "grid_ba": "VARCHAR",
