@@ -282,7 +282,7 @@ def test_a_neighbourhood_links_with_the_town_that_contains_it() -> None:
     from incidentdb.records import Place
 
     def placed(document: str, killed: int, place: Place) -> LinkableMention:
-        lm = mention(document, DAY, "Maarat al-Numan", killed)
+        lm = mention(document, DAY, "Maarat al-Numan", killed, f"{killed} dead in {place.name}")
         return replace(lm, mention=replace(lm.mention, location=place))
 
     quarter = Place(
