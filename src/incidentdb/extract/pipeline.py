@@ -152,7 +152,19 @@ class _DocumentContext:
 
     def counts_in(self, start: int, end: int) -> list[tuple[str, CountClaim]]:
         found = self._find_counts(self.text, start, end, claimant_resolver=self._canonical)
-        return [(f.category, f.claim) for f in found if not getattr(f, "is_subtotal", False)]
+        return [(f.category, f.claim) for f in found if not f.is_subtotal or self._placed(f.claim.span, end)]
+
+    def _placed(self, span: Span, end: int) -> bool:
+        """A part of a total given for a place of its own ("48 in Jableh and 100 in Tartus") is that place's
+        figure, not a breakdown by victims."""
+        after = self.text[span.end : min(end, span.end + 40)]
+        match = re.match(
+            r"\s*(?:people\s+|civilians\s+|others\s+)?(?:were\s+\w+\s+)?(?:in|at)\s+(?:the\s+)?", after
+        )
+        if not match:
+            return False
+        at = span.end + match.end()
+        return any(hit.span.start == at for hit in self.places)
 
     def places_in(self, start: int, end: int) -> list[asm.PlaceHit]:
         hits = []
@@ -411,7 +423,9 @@ def _assemble(ctx: _DocumentContext, candidates: Sequence[asm.Candidate]) -> lis
     for cand in candidates:
         kind = cand.decision.kind
         if kind is None:
-            if cand.counts and not cand.triggers:
+            # a figure on its own ("About 100 others were wounded"), or in a bullet or heading line after the
+            # story has begun ("- At least 48 killed, monitor says"), is one more claim about the incident told
+            if cand.counts and (not cand.triggers or cand.decision.reason.startswith("headline")):
                 for category, claim in cand.counts:
                     target = asm.count_target(category, builders, current, cand.paragraph)
                     if target is not None:
