@@ -336,6 +336,13 @@ def _candidate(
     own_dates = ctx.dates_in(c_start, c_end)
     date = own_dates[0] if own_dates else (sentence_dates[0] if sentence_dates else None)
     explicit = bool(own_dates or sentence_dates) and date is not None
+    if date is None:
+        # "On Sunday, the minister announced ... Hours later, jets shot down two planes": the paragraph's last day
+        paragraph_start = min(x.start for x in ctx.sentences if x.paragraph == sentence.paragraph)
+        earlier = [
+            d for d in ctx.dates_in(paragraph_start, c_start) if d.precision <= 2 and d.start is not None
+        ]
+        date = earlier[-1] if earlier else None
     explicit_year = (
         date is not None
         and date.evidence is not None

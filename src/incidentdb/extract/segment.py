@@ -126,7 +126,7 @@ _PAST_VERB = (
 _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?=(?:while|whereas|but|after which|before|also)\s)"
     r"|,\s+(?=and\s+(?:then\s+)?(?:the\s+)?(?:[\w’'-]+\s+){0,2}" + _PAST_VERB + r"\b)"
-    r"|,\s+(?=after\s+(?:the|a|an|its|their|his|her)\s)"
+    r"|,\s+(?=after\s+(?!which\b|that\b|\d)[\w-]+\s)"
     r"|(?<=\)):\s+"
 )
 _LEADING_SUBORDINATE = re.compile(
