@@ -237,6 +237,7 @@ def feature_row(lm: LinkableMention, bucket_days: int) -> dict[str, Any]:
     admin1 = fold(place.admin1) if place and place.admin1 else None
     name_key = place_key(place.name) if place else None
     geo_precision = place.geo_precision if place else None
+    where = where_tokens(mention)
     return {
         "unique_id": lm.key,
         "doc": lm.document,
@@ -264,7 +265,15 @@ def feature_row(lm: LinkableMention, bucket_days: int) -> dict[str, Any]:
         "injured_low": injured_low,
         "injured_high": injured_high,
         "tokens": text_tokens(mention) or None,
-        "where_tokens": where_tokens(mention) or None,
+        "where_tokens": where or None,
+        "where_a": [f"{w}|{day_mid // bucket_days}" for w in where]
+        if where and day_mid is not None
+        else None,
+        "where_b": (
+            [f"{w}|{(day_mid + bucket_days // 2) // bucket_days}" for w in where]
+            if where and day_mid is not None
+            else None
+        ),
         **_type_keys(mention.event_type, day_mid, bucket_days, placed=bool(admin1 or name_key)),
         **_grid_keys(place.lat if place else None, place.lon if place else None, day_mid, bucket_days),
     }

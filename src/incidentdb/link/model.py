@@ -77,7 +77,10 @@ def comparisons(semantic: bool = False) -> list[Any]:
     place = CustomComparison(
         output_column_name="place",
         comparison_levels=[
-            _null("l.lat IS NULL AND r.lat IS NULL AND l.name_key IS NULL AND r.name_key IS NULL"),
+            _null(
+                "l.lat IS NULL AND r.lat IS NULL AND l.name_key IS NULL AND r.name_key IS NULL"
+                " AND (l.where_tokens IS NULL OR r.where_tokens IS NULL)"
+            ),
             _level(
                 f"l.name_key = r.name_key OR l.name_skel = r.name_skel OR {_DIST} <= 2",
                 "same place",
@@ -207,7 +210,8 @@ def splink_settings(settings: LinkSettings) -> Any:
         unique_id_column_name="unique_id",
         probability_two_random_records_match=settings.prior,
         blocking_rules_to_generate_predictions=[
-            {"blocking_rule": rule} for rule in blocking_rules(settings.max_days)
+            {"blocking_rule": rule, "arrays_to_explode": explode} if explode else {"blocking_rule": rule}
+            for rule, explode in blocking_rules(settings.max_days)
         ],
         comparisons=comparisons(semantic=settings.embedder is not None),
         retain_intermediate_calculation_columns=False,
@@ -284,6 +288,8 @@ _COLUMN_TYPES: dict[str, str] = {
     "noplace_b": "VARCHAR",
     "place_id": "VARCHAR",
     "parent_id": "VARCHAR",
+    "where_a": "VARCHAR[]",
+    "where_b": "VARCHAR[]",
     "grid_aa": "VARCHAR",
     "grid_ab": "VARCHAR",
     "grid_ba": "VARCHAR",
