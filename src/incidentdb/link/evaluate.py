@@ -164,10 +164,13 @@ def score_links(
         votes.setdefault(label, Counter())[system] += 1
     main_of = {label: counter.most_common(1)[0][0] for label, counter in votes.items()}
     background = [pos for pos, g in enumerate(gold) if g.kind == "background"]
+    # a recollection points to its incident when attached to it as background or (kind aside) linked into it
     attached = sum(
         1
         for pos in background
-        if matched[pos] and recalled_by.get(matched[pos] or "") == main_of.get(gold[pos].incident)
+        if matched[pos]
+        and main_of.get(gold[pos].incident)
+        in (recalled_by.get(matched[pos] or ""), cluster_of.get(matched[pos] or ""))
     )
     errors = []
     for label, counter in votes.items():
