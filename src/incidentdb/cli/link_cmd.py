@@ -16,6 +16,7 @@ from incidentdb.cli.common import (
     cli_store,
     err,
     fail,
+    progress,
     report_error,
 )
 
@@ -34,17 +35,18 @@ def _extract_missing(store: Store) -> int:
     from incidentdb.extract.pipeline import extract_document
 
     failed = 0
-    for info in store.list_documents():
-        if store.load_extraction(info.id) is not None:
-            continue
-        document = store.get_document(info.id)
-        if document is None:
-            continue
-        try:
-            store.save_extraction(extract_document(document))
-        except Exception as exc:  # one bad document must not stop the batch
-            failed += 1
-            report_error(f"{document.source}: extraction failed: {exc.__class__.__name__}: {exc}")
+    missing = [info.id for info in store.list_documents() if store.load_extraction(info.id) is None]
+    with progress(len(missing), "extract") as step:
+        for document_id in missing:
+            document = store.get_document(document_id)
+            if document is None:
+                continue
+            try:
+                store.save_extraction(extract_document(document))
+            except Exception as exc:  # one bad document must not stop the batch
+                failed += 1
+                report_error(f"{document.source}: extraction failed: {exc.__class__.__name__}: {exc}")
+            step(document.source)
     return failed
 
 
