@@ -59,7 +59,7 @@ def _strip_span(text: str, start: int, end: int) -> Span:
 _LABEL = re.compile(r"^[^.!?]{0,80}\)$|^[A-Z][\w'’ -]{0,40}$")
 # "shells fired from the citadel", "fled towards the coast": an origin or a destination, not where it happened
 _ORIGIN_BEFORE = re.compile(
-    r"\b(?:from\b(?:(?!\bnear\b)[^,;.]){0,60}|towards?\s+(?:the\s+)?|for\s+(?:the\s+)?|into exile in\s+|fled to\s+|heading to\s+)$",
+    r"\b(?:from\b(?:(?!\b(?:near|was|were|is|are|has|have|had|been)\b)[^,;.]){0,60}|towards?\s+(?:the\s+)?|for\s+(?:the\s+)?|into exile in\s+|fled to\s+|heading to\s+)$",
     re.I,
 )
 # "The SDF said five civilians were killed": the subject of a speech verb claims, it does not act
@@ -214,7 +214,11 @@ class _DocumentContext:
             prefix = self.text[max(start, actor.span.start - 25) : actor.span.start]
             if _SUPPORT_BEFORE.search(prefix):
                 role = "mentioned"  # "rebels backed by Turkey": the backer did not do it
-            elif re.search(r"\b(?:by|from)\s+(?:the\s+)?(?:\w+\s+)?$", prefix, re.IGNORECASE):
+            elif re.search(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", prefix, re.IGNORECASE) or (
+                actor.span.start > trigger_at and re.search(r"\bfrom\s+(?:the\s+)?$", prefix, re.IGNORECASE)
+            ):
+                # "attacked by X"; "the occupation from the jihadists" (a translation's agent after the event noun),
+                # but not "a couple from the X tribe was found murdered"
                 role = "perpetrator"
             elif actor in victims:
                 role = "target"
