@@ -343,10 +343,10 @@ def _candidate(
     if date is None:
         # "On Sunday, the minister announced ... Hours later, jets shot down two planes": the paragraph's last day
         paragraph_start = min(x.start for x in ctx.sentences if x.paragraph == sentence.paragraph)
-        earlier = [
+        told_before = [
             d for d in ctx.dates_in(paragraph_start, c_start) if d.precision <= 2 and d.start is not None
         ]
-        date = earlier[-1] if earlier else None
+        date = told_before[-1] if told_before else None
     explicit_year = (
         date is not None
         and date.evidence is not None
