@@ -95,8 +95,12 @@ def link_store(store: Store, engine: str = "duckdb", embeddings: bool = False) -
 def link(
     ctx: typer.Context,
     engine: Annotated[
-        Engine, typer.Option("--engine", help="duckdb (default) or spark (same model, for large batches).")
-    ] = Engine.duckdb,
+        Engine | None,
+        typer.Option(
+            "--engine",
+            help="duckdb or spark (same model, for large batches); default $INCIDENTDB_LINK_ENGINE, else duckdb.",
+        ),
+    ] = None,
     extract_missing: Annotated[
         bool,
         typer.Option("--extract-missing/--no-extract-missing", help="Extract unextracted documents first."),
@@ -113,10 +117,14 @@ def link(
     store = cli_store(ctx, db)
     failed = _extract_missing(store) if extract_missing else 0
     try:
-        rows = link_store(store, engine.value, embeddings=embeddings)
+        from incidentdb.settings import get_settings
+
+        chosen = engine.value if engine is not None else get_settings().link_engine
+        rows = link_store(store, chosen, embeddings=embeddings)
     except ImportError as exc:
         fail(
-            f"--embeddings needs the 'embeddings' extra (pip install 'incidentdb[embeddings]'): {exc}",
+            f"an optional dependency is missing ({exc}): --engine spark needs the 'spark' extra,"
+            " --embeddings the 'embeddings' extra (pip install 'incidentdb[spark,embeddings]')",
             EXIT_USAGE,
         )
     grades = Counter(str(r["grade"]) for r in rows)
