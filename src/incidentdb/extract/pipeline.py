@@ -337,7 +337,8 @@ def _candidate(
         places = earlier[-1:]
     trigger_at = max(triggers, key=lambda t: t.rule.rank).start if triggers else c_start
     actors = [a for a in ctx.actors_in(c_start, c_end, trigger_at) if not _actor_is_claimant(a, ctx.pack)]
-    own_dates = ctx.dates_in(c_start, c_end)
+    own_dates = _event_dates(ctx, ctx.dates_in(c_start, c_end))
+    sentence_dates = _event_dates(ctx, sentence_dates)
     date = own_dates[0] if own_dates else (sentence_dates[0] if sentence_dates else None)
     explicit = bool(own_dates or sentence_dates) and date is not None
     if date is None:
@@ -412,6 +413,24 @@ def _candidate(
         refers_back=definite or past_perfect,
         indefinite=indefinite and not definite,
     )
+
+
+_SPEECH_DATE_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|added|confirmed|claimed|declared|wrote|tweeted)"
+    r"(?:\s+[\w-]+){0,2}\s+(?:on|late on|early on)?\s*$",
+    re.I,
+)
+
+
+def _event_dates(ctx: _DocumentContext, dates: list[DateInterval]) -> list[DateInterval]:
+    """Leave out when something was said ("the monitor said on Thursday") if the clause also dates the event."""
+    event = [
+        d
+        for d in dates
+        if d.evidence is None
+        or not _SPEECH_DATE_BEFORE.search(ctx.text[max(0, d.evidence.start - 40) : d.evidence.start])
+    ]
+    return event or dates
 
 
 def _has_quantity(ctx: _DocumentContext, start: int, end: int) -> bool:

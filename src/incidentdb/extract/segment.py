@@ -130,7 +130,8 @@ _CLAUSE_BREAK = re.compile(
     r"|(?<=\)):\s+"
 )
 _LEADING_SUBORDINATE = re.compile(
-    r"^(?:Shortly |Hours |Minutes |Days |Soon |Just |Immediately )?(?:after|before|following|as|when|while|once)\b"
+    r"^(?:Shortly |Hours |Minutes |Days |Soon |Just |Immediately |(?:[\w-]+ ){1,2}(?:hours?|days?|weeks?) )?"
+    r"(?:after|before|following|as|when|while|once)\b"
     r"[^,]{3,120},\s+",
     re.IGNORECASE,
 )
