@@ -192,6 +192,31 @@ def _figure_json(figure: Figure | None) -> dict[str, Any] | None:
     return {"low": figure.low, "best": figure.best, "high": figure.high, "vague": figure.vague}
 
 
+def incident_checks(incident: Incident) -> list[dict[str, Any]]:
+    """Report checks that only linking can raise: reports of this incident that disagree on its date
+    (``date_conflict``), each pointing into the report whose date disagrees."""
+    from incidentdb.checks import date_conflicts_indexed
+
+    sources = list(incident.sources)
+    pairs = [(s.source_name, s.mention) for s in sources]
+    out: list[dict[str, Any]] = []
+    for index, check in date_conflicts_indexed(pairs):
+        source = sources[index]
+        span = check.span
+        out.append(
+            {
+                "kind": check.kind,
+                "message": check.message,
+                "document": source.document,
+                "mention": source.index,
+                "quote": span.quote if span else None,
+                "start": span.start if span else None,
+                "end": span.end if span else None,
+            }
+        )
+    return out
+
+
 def incident_json(incident: Incident) -> dict[str, Any]:
     """One linked incident exactly in the contract's "Linked incidents" shape (plus additive keys)."""
     place = incident.location
@@ -259,6 +284,7 @@ def incident_json(incident: Incident) -> dict[str, Any]:
         }
         for c in incident.claims
     ]
+    out["checks"] = incident_checks(incident)
     out["previous_ids"] = list(incident.previous_ids)
     if incident.review:
         out["review"] = list(incident.review)
