@@ -24,7 +24,7 @@ _AGGREGATE = re.compile(
     r"(?:killed|displaced|left)|of that total|in the hostilities|(?:have|has) been (?:killed|displaced|wounded) "
     r"(?:in|during|since) (?:the )?(?:hostilities|fighting|war|conflict|violence|offensive|escalation)|"
     r"(?:more|at least) [\d,.]+ (?:dead|killed) in (?:syria|the country)|since \d{1,2} (?:january|february|march|"
-    r"april|may|june|july|august|september|october|november|december)|since the \w+ (?:began|started|took effect|"
+    r"april|may|june|july|august|september|october|november|december)|since the (?:[\w-]+ ){1,3}?(?:began|started|launched|departed|arrived|was signed|took effect|"
     r"came into|broke out)|in (?:two|three|four|five|six|seven|several|\d+) (?:days|weeks|months) of|over (?:the )?"
     r"(?:two|three|four|five|several|\d+) (?:days|weeks|months)|rights groups estimate|out of (?:the )?(?:more than )?"
     r"[\d,.]+|during the (?:[\w-]+ )?(?:battle|war|siege|offensive|campaign|conflict|fighting|uprising) (?:for|of|in|to)?|"
@@ -139,6 +139,8 @@ def decide_kind(
         if explicit_year and age > 45:
             return KindDecision("background", f"dated {age} days before the report was written")
         if explicit_date and age > 7:
+            if has_count and plural_only:  # "shelling and clashes in August killed 30": a tally of a month
+                return KindDecision("aggregate", f"a tally of events {age} days before the report")
             return KindDecision("background", f"dated {age} days before the report was written")
     if plural_only and not has_specific_place and not explicit_date:
         return KindDecision("background", "generic plural with no place or date of its own")

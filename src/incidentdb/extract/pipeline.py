@@ -56,6 +56,20 @@ def _strip_span(text: str, start: int, end: int) -> Span:
     return Span.of(text, start, end)
 
 
+# Where the words about the event end inside its clause: a relative clause or a history cue after the event word
+# tells of something else ("the Old City, which has been under siege since June 2012").
+_EVIDENCE_TAIL = re.compile(
+    r",\s+(?:which|who|whose|where)\b|\s+(?:which|that)\s+(?:[\w-]+\s+){0,3}had\b|\s+since\s+the\s+(?:fall|start|"
+    r"beginning|outbreak)\b|\s+in\s+response\s+to\b|\s+\((?!\w+\)\s)",
+    re.I,
+)
+
+
+def _evidence_end(text: str, trigger_at: int, end: int) -> int:
+    match = _EVIDENCE_TAIL.search(text, trigger_at, end)
+    return match.start() if match and match.start() - trigger_at >= 3 else end
+
+
 _LABEL = re.compile(r"^[^.!?]{0,80}\)$|^[A-Z][\w'’ -]{0,40}$")
 # "shells fired from the citadel", "fled towards the coast": an origin or a destination, not where it happened
 _ORIGIN_BEFORE = re.compile(
@@ -396,7 +410,7 @@ def _candidate(
         # a bare "an attack"/"an assault" with no place and no figure is rhetoric ("an assault on human values")
         decision = kinds_mod.KindDecision(None, "generic word with no place or figure")
     return asm.Candidate(
-        clause=_strip_span(ctx.text, c_start, c_end),
+        clause=_strip_span(ctx.text, c_start, _evidence_end(ctx.text, trigger_at, c_end)),
         sentence_index=index,
         paragraph=sentence.paragraph,
         triggers=triggers,
