@@ -192,13 +192,20 @@ def find_merge_target(
             ):
                 return builder
         if candidate.refers_back and current is not None and current.kind == "incident":
-            # "The soldiers were killed near Balyun": the place of an event told just before without one
             same_kind = candidate.rank <= _GENERIC_RANK or candidate.event_type == current.event_type
+            # "The soldiers were killed near Balyun": the place of an event told just before without one
             if (not current.places or current.inherited_place) and same_kind:
                 return current
-        return _same_story(
-            candidate, [b for b in incidents if not any(p.kind not in _CITY_KINDS for p in b.places)]
-        )
+            # "the drone fired two missiles at the car on the Amuda road": more detail on the event just told
+            if candidate.definite and same_kind and candidate.paragraph - current.last_paragraph <= 1:
+                return current
+        # a clause naming a town can only retell an incident that had no town of its own
+        placeless = [
+            b
+            for b in incidents
+            if not any(p.place.geo_precision <= 2 and p.kind != "governorate" for p in b.places)
+        ]
+        return _same_story(candidate, placeless)
     if candidate.definite:
         for builder in reversed(incidents):
             if builder.event_type == candidate.event_type and dates_overlap(candidate.date, builder.date):

@@ -48,7 +48,7 @@ _BACKGROUND = re.compile(
     r"\bsince\b|"
     r"regularly|routinely|frequently|ever since|almost daily|every day|calm returned|in recent (?:weeks|months|years)|"
     r"for (?:a|the) (?:second|third|fourth|fifth|sixth|\w+th) (?:consecutive|straight|successive) (?:day|week|night)|"
-    r"it all (?:started|began)|estimates? that)",
+    r"it all (?:started|began)|estimates? that|(?:it is )?worth (?:noting|mentioning) that|it is noteworthy that)",
     re.IGNORECASE,
 )
 
@@ -129,7 +129,9 @@ def decide_kind(
     if cue and has_count:
         return KindDecision("aggregate", f"running total: '{cue}'")
     clause_cue = aggregate_cue(clause)
-    if clause_cue and has_quantity:  # "hundreds of strikes since December": a tally of events
+    if (
+        clause_cue and has_quantity and not re.fullmatch(r"so far|to date", clause_cue, re.I)
+    ):  # "hundreds of strikes since December": a tally of events
         return KindDecision("aggregate", f"running total: '{clause_cue}'")
     cue = background_cue(clause) or background_cue(sentence)
     if cue:

@@ -222,6 +222,11 @@ class _DocumentContext:
             if _SUPPORT_BEFORE.search(self.text[max(start, a.span.start - 25) : a.span.start])
         ]
         before = [a for a in named if a.span.start <= trigger_at and a not in victims and a not in backers]
+        # "clashes erupted between SDF fighters and Turkish-backed factions": the first side named is actor1
+        between = re.search(r"\bbetween\b", self.text[trigger_at:end])
+        if not before and between:
+            sides = [a for a in named if a.span.start > trigger_at + between.start() and a not in victims]
+            before = sides[:1]
         nearest = before[-1] if before else None
         out: list[Actor] = []
         for actor in named:

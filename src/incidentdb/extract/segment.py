@@ -65,9 +65,12 @@ def _is_headline(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
+    words = stripped.split()
     if _TERMINAL.search(stripped):
-        return False
-    return len(stripped.split()) <= 40
+        # "SHOCKING: Turkish Drones Massacre Kurdish Civilians!!!": a title in Title Case, whatever it ends with
+        capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+        return stripped.endswith("!") and len(words) <= 15 and capitalised >= 0.7 * len(words)
+    return len(words) <= 40
 
 
 def _in_noise(start: int, end: int, noise: Sequence[Span]) -> bool:
