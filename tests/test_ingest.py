@@ -278,6 +278,18 @@ def test_html_in_a_declared_legacy_charset(tmp_path: Path) -> None:
     assert docs[0].encoding == "cp1256" and body in docs[0].text
 
 
+def test_html_fragments_keep_their_text_and_empty_pages_are_refused(tmp_path: Path) -> None:
+    assert html_to_text("<p>Five people were killed.</p>").text == "Five people were killed."
+    assert (
+        html_to_text("<div>Shelling <b>hit</b> Homs<script>track()</script></div>").text
+        == "Shelling hit Homs"
+    )
+    _, errors = read_all(
+        [write(tmp_path / "blank.html", "<html><body><script>var x = 1;</script></body></html>")]
+    )
+    assert [e.reason for e in errors] == ["no main text found in the HTML"]
+
+
 # ---- feeds ---------------------------------------------------------------------------------------------------
 def test_jsonl_records_map_to_documents(tmp_path: Path) -> None:
     lines = [

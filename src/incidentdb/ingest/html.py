@@ -48,6 +48,18 @@ def _visible_blocks(tree: lxml.html.HtmlElement) -> list[str]:
     return blocks
 
 
+def _loose_text(tree: lxml.html.HtmlElement) -> str:
+    """All text outside scripts and styles, for pages with no block elements at all."""
+    parts = [
+        node
+        for node in tree.xpath(
+            "//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
+        )
+        if isinstance(node, str)
+    ]
+    return _norm("".join(parts))
+
+
 def _title(tree: lxml.html.HtmlElement, meta_title: str | None, first_line: str) -> str | None:
     """The page's headline: whichever candidate already opens the main text, else og:title, <h1>, <title>."""
     candidates: list[str] = []
@@ -97,6 +109,8 @@ def html_to_text(html: str) -> HtmlText:
         html, include_comments=False, include_tables=True, with_metadata=True, favor_precision=True
     )
     body = getattr(extracted, "text", None) or ""
+    if not body.strip():  # trafilatura finds no main content in fragments and tiny pages: keep their blocks
+        body = "\n".join(_visible_blocks(tree)) or _loose_text(tree)
     body = "\n".join(_norm(line) for line in body.splitlines() if line.strip())
     title = _title(tree, getattr(extracted, "title", None), body.split("\n", 1)[0])
     if title and not body.startswith(title):
