@@ -23,6 +23,7 @@ class PlaceHit:
     place: Place
     kind: str  # city | neighbourhood | village | governorate | ...
     parent: str | None
+    route: bool = False  # "on the Amuda road": names a road, not where the event happened
 
 
 @dataclass
@@ -113,7 +114,7 @@ _STRONG_RANK = 50
 
 
 def most_specific(places: list[PlaceHit]) -> PlaceHit | None:
-    specific = [p for p in places if p.place.geo_precision <= 2 and p.kind != "governorate"]
+    specific = [p for p in places if p.place.geo_precision <= 2 and p.kind != "governorate" and not p.route]
     if not specific:
         return None
     order = {"landmark": 0, "neighbourhood": 1, "village": 2, "town": 2, "city": 3}
@@ -127,7 +128,7 @@ def place_continues(places: list[PlaceHit], builder: Builder, strong: bool = Fal
     neighbourhood, continues it; another neighbourhood of the same city does not. Only a clause that names
     nothing finer than a city is matched on the city.
     """
-    specific = [p for p in places if p.place.geo_precision <= 2 and p.kind != "governorate"]
+    specific = [p for p in places if p.place.geo_precision <= 2 and p.kind != "governorate" and not p.route]
     fine = [p for p in specific if p.kind not in _CITY_KINDS]
     listed = [q for q in builder.places if q.place.geo_precision <= 2 and q.kind != "governorate"]
     if strong and len(listed) >= 2:

@@ -87,6 +87,9 @@ _SUPPORT_BEFORE = re.compile(
     r"(?:[\w-]+\s+)?$",
     re.I,
 )
+_ROUTE_AFTER = re.compile(
+    r"[-–\s]+(?:\w+[-–\s]+)?(?:road|highway|motorway|junction|roundabout road|crossing)\b", re.I
+)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.I)
 _CLAIMANT_BEFORE = re.compile(
     r"\b(?:according to|told|said|says|reported by|cited|quoted)\s+(?:the\s+)?[\w-]*\s*$", re.I
@@ -189,6 +192,10 @@ class _DocumentContext:
                     continue
                 if _VAGUE_PLACE_BEFORE.search(before) and hit.place.geo_precision == 1:
                     hit = asm.PlaceHit(hit.span, replace(hit.place, geo_precision=2), hit.kind, hit.parent)
+                if _ROUTE_AFTER.match(self.text, hit.span.end):
+                    hit = asm.PlaceHit(
+                        hit.span, replace(hit.place, geo_precision=2), hit.kind, hit.parent, route=True
+                    )
                 hits.append(hit)
         return hits
 
