@@ -80,10 +80,23 @@ def test_leading_subordinate_clause_is_its_own_clause() -> None:
         ("hundreds protested in the main square", ("Protests", "Peaceful protest")),
         ("security forces arrested eleven young men", ("Strategic developments", "Arrests")),
         ("the bodies of three shepherds were found", ("Violence against civilians", "Attack")),
+        ("fighters repulsed an infiltration attempt", ("Battles", "Armed clash")),
+        ("fierce fighting raged in the south", ("Battles", "Armed clash")),
+        (
+            "two people died when a shell landed on their house",
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        ("a drone targeted a car on the road", ("Explosions/Remote violence", "Air/drone strike")),
+        ("police fired tear gas to disperse the crowd", ("Protests", "Protest with intervention")),
     ],
 )
 def test_decide_type(clause: str, expected: tuple[str, str]) -> None:
     assert decide_type(find_triggers(clause), clause) == expected
+
+
+def test_an_occupation_army_is_no_territorial_event() -> None:
+    clause = "the Turkish occupation army committed a new massacre"
+    assert decide_type(find_triggers(clause), clause) == ("Violence against civilians", "Attack")
 
 
 def test_plural_triggers_are_marked_generic() -> None:

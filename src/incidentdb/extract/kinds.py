@@ -48,7 +48,8 @@ _BACKGROUND = re.compile(
     r"\bsince\b|"
     r"regularly|routinely|frequently|ever since|almost daily|every day|calm returned|in recent (?:weeks|months|years)|"
     r"for (?:a|the) (?:second|third|fourth|fifth|sixth|\w+th) (?:consecutive|straight|successive) (?:day|week|night)|"
-    r"it all (?:started|began)|estimates? that|(?:it is )?worth (?:noting|mentioning) that|it is noteworthy that)",
+    r"it all (?:started|began)|estimates? that|(?:has|have) (?:\w+ )?(?:raged|continued|persisted|gone on|dragged on)"
+    r" (?:[\w-]+ ){0,6}since|(?:it is )?worth (?:noting|mentioning) that|it is noteworthy that)",
     re.IGNORECASE,
 )
 
