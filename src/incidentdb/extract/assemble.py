@@ -306,6 +306,13 @@ def merge_into(builder: Builder, candidate: Candidate) -> None:
         if all(a.canonical != actor.canonical for a in builder.actors):
             builder.actors.append(actor)
     builder.counts.extend(candidate.counts)
+    # every clause that tells the event itself is evidence for it (the contract's evidence is a list)
+    if (
+        builder.kind == "incident"
+        and candidate.rank >= _STRONG_RANK
+        and candidate.clause not in builder.evidence
+    ):
+        builder.evidence.append(candidate.clause)
     if builder.date is None or (
         candidate.date_explicit and candidate.date and _narrower(candidate.date, builder.date)
     ):
