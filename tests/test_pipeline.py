@@ -73,3 +73,19 @@ def test_every_quote_is_exactly_in_the_text(name: str) -> None:
     assert spans
     for span in spans:
         assert text[span["start"] : span["end"]] == span["quote"]
+
+
+def test_wire_dateline_with_a_year_states_the_filing_day_and_names_no_event_place() -> None:
+    extraction = _extract("wire_dateline_with_year.txt")
+    assert extraction.publication.date is not None and extraction.publication.date.isoformat() == "2022-01-22"
+    (bomb,) = _incidents(extraction)
+    # "on Thursday" counts back from the filing day; the dateline's own date is not the event's
+    assert (
+        bomb.date is not None and bomb.date.start is not None and bomb.date.start.isoformat() == "2022-01-20"
+    )
+    assert bomb.location is not None and bomb.location.name == "Azaz"
+
+
+def test_agency_dateline_city_is_not_the_event_place() -> None:
+    (shelling,) = _incidents(_extract("agency_dateline.txt"))
+    assert shelling.location is not None and shelling.location.name == "Douma"

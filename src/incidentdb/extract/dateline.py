@@ -107,6 +107,18 @@ def find_wire_dateline(doc: Document) -> WireDateline | None:
     return None
 
 
+def find_wire_full_date(doc: Document) -> tuple[dt.date, Span] | None:
+    """'BEIRUT, Jan 22, 2022 (Agency) —': a wire dateline that gives the year states the filing day."""
+    for m in WIRE_DATELINE.finditer(doc.text, 0, head_end(doc.text)):
+        if _in_noise(doc, m.start("date"), m.end("date")):
+            continue
+        found = find_dates(m.group("date"), datelines=True)
+        dm = found[0] if found else None
+        if dm is not None and dm.kind == "date" and dm.year and dm.month and dm.day:
+            return dt.date(dm.year, dm.month, dm.day), Span.of(doc.text, m.start("date"), m.end("date"))
+    return None
+
+
 def stated_publication(doc: Document) -> tuple[dt.date, PublishedBasis, Span | None] | None:
     """The date the document states for itself: ingest metadata first, then a dateline."""
     if doc.published_stated:
@@ -114,7 +126,7 @@ def stated_publication(doc: Document) -> tuple[dt.date, PublishedBasis, Span | N
             doc.published_basis if doc.published_basis in ("stated", "metadata") else "stated"
         )
         return doc.published_stated, basis, doc.published_evidence
-    found = find_dateline(doc)
+    found = find_dateline(doc) or find_wire_full_date(doc)
     if found:
         return found[0], "stated", found[1]
     return None

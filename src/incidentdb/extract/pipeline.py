@@ -113,13 +113,20 @@ _VAGUE_PLACE_BEFORE = re.compile(
 )
 
 
+# "DAMASCUS, Syria (AP) —", "Damascus (AFP) -": an agency dateline without a date
+_AGENCY_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Za-z'’. /-]{2,40}(?:,[ \t]+[A-Z][A-Za-z'’. -]{2,30}){0,2})[ \t]*"
+    r"\((?:AP|AFP|Reuters|dpa|ANSA|Xinhua|SANA|Anadolu|[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3})\)[ \t]*[-—–:]",
+    re.MULTILINE,
+)
+
+
 def _dateline_place_spans(text: str) -> list[Span]:
     from incidentdb.extract.date_finder import WIRE_DATELINE, head_end
 
-    return [
-        Span.of(text, m.start("place"), m.end("place"))
-        for m in WIRE_DATELINE.finditer(text, 0, head_end(text))
-    ]
+    end = head_end(text)
+    matches = [*WIRE_DATELINE.finditer(text, 0, end), *_AGENCY_DATELINE.finditer(text, 0, end)]
+    return [Span.of(text, m.start("place"), m.end("place")) for m in matches]
 
 
 class _DocumentContext:
