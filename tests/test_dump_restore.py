@@ -32,10 +32,20 @@ def source(built: Path, tmp_path: Path) -> Store:
     rows = review.reviewed_incidents(store)
     review.confirm(store, holding(rows, SHELLING_A)["id"], who="ana", why="two outlets")
     edit = review.edit(
-        store, holding(rows, CLASH)["id"], {"killed": {"low": 20, "best": 24, "high": 30}}, who="ana"
+        store,
+        holding(rows, CLASH)["id"],
+        {"killed": {"low": 20, "best": 24, "high": 30}},
+        who="ana",
+        why="first list",
     )
     store.revoke_decision(edit, who="ben", why="the list was not final")
-    review.edit(store, holding(rows, CLASH)["id"], {"killed": {"low": 14, "best": 14, "high": 14}}, who="ben")
+    review.edit(
+        store,
+        holding(rows, CLASH)["id"],
+        {"killed": {"low": 14, "best": 14, "high": 14}},
+        who="ben",
+        why="list",
+    )
     store.add_user("ana", "editor", "argon2-hash-for-test")
     return store
 

@@ -122,3 +122,38 @@ def test_cli_link_review_and_incidents(store: Store, store_url: str) -> None:
     rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert next(r for r in rows if r["id"] == douma)["grade"] == "confirmed"
     assert all({"id", "grade", "grade_reason", "conflicts", "mentions", "killed"} <= set(r) for r in rows)
+
+
+def test_review_refuses_what_an_analyst_should_not_record(store: Store) -> None:
+    douma = _holding(store, "douma-market")
+    with pytest.raises(ValueError, match="reason"):
+        review.confirm(store, douma["id"], who="ana", why="  ")
+    with pytest.raises(ValueError, match="cannot be edited"):
+        review.edit(store, douma["id"], {"bogus_field": 1}, who="ana", why="x")
+    with pytest.raises(ValueError, match="wrong type"):
+        review.edit(store, douma["id"], {"killed": {"low": "abc"}}, who="ana", why="x")
+    with pytest.raises(ValueError, match="grade"):
+        review.edit(store, douma["id"], {"grade": "bogus"}, who="ana", why="x")
+    with pytest.raises(LookupError, match="not mentions of"):
+        review.split(store, douma["id"], [("zzz", 7)], who="ana", why="x")
+    assert store.list_decisions() == []
+
+
+def test_the_cli_takes_the_ids_the_table_shows(store: Store, store_url: str) -> None:
+    from typer.testing import CliRunner
+
+    from incidentdb.cli.main import app
+
+    douma = _holding(store, "douma-market")
+    runner = CliRunner()
+    no_reason = runner.invoke(app, ["--db", store_url, "review", "confirm", douma["id"][:12], "--who", "ana"])
+    assert no_reason.exit_code == 2  # --why is required
+    done = runner.invoke(
+        app, ["--db", store_url, "review", "confirm", douma["id"][:12], "--who", "ana", "--why", "checked"]
+    )
+    assert done.exit_code == 0, done.output
+    assert [d.target_ids for d in store.list_decisions()] == [(douma["id"],)]
+    unknown = runner.invoke(
+        app, ["--db", store_url, "review", "reject", "inc-zzzz", "--who", "ana", "--why", "x"]
+    )
+    assert unknown.exit_code == 2 and "no incident" in unknown.output

@@ -34,6 +34,18 @@ log = get_logger(__name__)
 
 ACTIONS = ("merge", "split", "confirm", "reject", "edit")
 
+#: What a reviewer may override, and the type each value must have (the web form offers the same fields).
+EDITABLE_TOP = ("event_type", "sub_event_type", "grade", "grade_reason", "actor1", "actor2")
+EDITABLE_NESTED: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "date": {"start": str, "end": str, "precision": int},
+    "location": {"name": str, "admin1": str, "lat": (int, float), "lon": (int, float)},
+    **{
+        c: {"low": int, "best": int, "high": int, "vague": str}
+        for c in ("killed", "injured", "captured", "missing", "displaced")
+    },
+}
+GRADES = ("confirmed", "fair", "weak", "contested")
+
 
 # ---- applying decisions ------------------------------------------------------------------------------
 def _members_of(incident: Mapping[str, Any]) -> list[str]:
@@ -213,6 +225,14 @@ def _record(
     missing = [t for t in target_ids if _find(before_all, t) is None]
     if missing:
         raise LookupError(f"no incident {', '.join(missing)}")
+    if not (why or "").strip():
+        raise ValueError("a reason (why) is required for every review decision")
+    if action == "split":
+        inside = set(_members_of(_find(before_all, target_ids[0]) or {}))
+        refs = [member_key(str(m["document"]), int(m["mention"])) for m in payload.get("mentions", [])]
+        outside = [r for r in refs if r not in inside]
+        if outside:
+            raise LookupError(f"not mentions of {target_ids[0]}: {', '.join(outside)}")
     members = {t: _members_of(_find(before_all, t) or {}) for t in target_ids}
     full = {"fields": {}, **copy.deepcopy(dict(payload)), "members": members}
     decision_id = store.record_decision(action, list(target_ids), full, who=who, why=why)
@@ -264,6 +284,49 @@ def reject(store: Store, incident_id: str, *, who: str, why: str = "") -> int:
     return _record(store, "reject", [incident_id], {}, who, why)
 
 
+def validate_edit(fields: Mapping[str, Any]) -> None:
+    """Refuse fields a reviewer cannot set and values of the wrong type (ValueError naming the field)."""
+    from incidentdb.records import ACLED_TYPES
+
+    if not fields:
+        raise ValueError("an edit needs at least one field")
+    for name, value in fields.items():
+        if name in EDITABLE_TOP:
+            if value is not None and not isinstance(value, str):
+                raise ValueError(f"{name}: expected text, got {value!r}")
+            if name == "grade" and value not in GRADES:
+                raise ValueError(f"grade: expected one of {', '.join(GRADES)}")
+            if name == "event_type" and value is not None and value not in ACLED_TYPES:
+                raise ValueError(f"event_type: {value!r} is not an ACLED event type")
+        elif name in EDITABLE_NESTED:
+            if not isinstance(value, Mapping):
+                raise ValueError(
+                    f"{name}: expected an object such as {{{next(iter(EDITABLE_NESTED[name]))!r}: ...}}"
+                )
+            for key, inner in value.items():
+                expected = EDITABLE_NESTED[name].get(key)
+                if expected is None:
+                    continue  # the rest of the current value, carried along unchanged
+                if inner is not None and (isinstance(inner, bool) or not isinstance(inner, expected)):
+                    raise ValueError(f"{name}.{key}: {inner!r} has the wrong type")
+        else:
+            raise ValueError(f"field {name!r} cannot be edited")
+
+
 def edit(store: Store, incident_id: str, fields: Mapping[str, Any], *, who: str, why: str = "") -> int:
     """Override fields of an incident's output (e.g. ``{"killed": {"low": 8, "best": 9, "high": 9}}``)."""
+    validate_edit(fields)
     return _record(store, "edit", [incident_id], {"fields": dict(fields)}, who, why)
+
+
+def resolve_incident_id(store: Store, ref: str) -> str:
+    """An incident id from what a reviewer typed: the full id or a unique prefix of it (as tables show)."""
+    ids = [str(i["id"]) for i in reviewed_incidents(store)]
+    if ref in ids:
+        return ref
+    matches = [i for i in ids if i.startswith(ref)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise LookupError(f"no incident {ref}")
+    raise LookupError(f"{ref} is the start of {len(matches)} incident ids; give more of it")

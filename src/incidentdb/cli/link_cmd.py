@@ -153,7 +153,7 @@ review_app = typer.Typer(
 )
 WhoOption = Annotated[str, typer.Option("--who", help="Reviewer's name (required).")]
 WhyOption = Annotated[
-    str, typer.Option("--why", help="Reason (kept with the decision and in the audit log).")
+    str, typer.Option("--why", help="Reason (required; kept with the decision and in the audit log).")
 ]
 
 
@@ -162,6 +162,14 @@ def _decide(action: str, ctx: typer.Context, db: str | None, *args: Any, **kwarg
 
     store = cli_store(ctx, db)
     try:
+        # ids as the incident table shows them: a unique prefix is enough
+        first = args[0]
+        ids = [review.resolve_incident_id(store, i) for i in first] if isinstance(first, list) else None
+        args = (
+            (ids, *args[1:])
+            if ids is not None
+            else (review.resolve_incident_id(store, str(first)), *args[1:])
+        )
         decision = getattr(review, action)(store, *args, **kwargs)
     except (LookupError, ValueError) as exc:
         fail(f"review {action}: {exc}", EXIT_USAGE)
@@ -173,7 +181,7 @@ def review_merge(
     ctx: typer.Context,
     incidents: Annotated[list[str], typer.Argument(help="Incident ids; the first one is kept.")],
     who: WhoOption,
-    why: WhyOption = "",
+    why: WhyOption,
     db: DbOption = None,
 ) -> None:
     """Merge incidents into the first one (figures reconciled again)."""
@@ -185,10 +193,14 @@ def review_split(
     ctx: typer.Context,
     incident: Annotated[str, typer.Argument(help="Incident id.")],
     mentions: Annotated[
-        list[str], typer.Option("--mention", help="DOCUMENT#INDEX of a mention to move out (repeatable).")
+        list[str],
+        typer.Option(
+            "--mention",
+            help="SOURCE#INDEX of a mention to move out, as `incidents --format jsonl` lists it (repeatable).",
+        ),
     ],
     who: WhoOption,
-    why: WhyOption = "",
+    why: WhyOption,
     db: DbOption = None,
 ) -> None:
     """Move mentions out of an incident into a new one."""
@@ -203,7 +215,7 @@ def review_split(
 
 @review_app.command("confirm")
 def review_confirm(
-    ctx: typer.Context, incident: str, who: WhoOption, why: WhyOption = "", db: DbOption = None
+    ctx: typer.Context, incident: str, who: WhoOption, why: WhyOption, db: DbOption = None
 ) -> None:
     """Confirm an incident (its grade becomes confirmed, with the reviewer in the reason)."""
     _decide("confirm", ctx, db, incident, who=who, why=why)
@@ -211,7 +223,7 @@ def review_confirm(
 
 @review_app.command("reject")
 def review_reject(
-    ctx: typer.Context, incident: str, who: WhoOption, why: WhyOption = "", db: DbOption = None
+    ctx: typer.Context, incident: str, who: WhoOption, why: WhyOption, db: DbOption = None
 ) -> None:
     """Reject an incident (hidden from `incidents`; the decision and the machine output stay stored)."""
     _decide("reject", ctx, db, incident, who=who, why=why)
@@ -223,7 +235,7 @@ def review_edit(
     incident: str,
     fields: Annotated[str, typer.Option("--set", help='Fields as JSON, e.g. \'{"killed": {"low": 8}}\'.')],
     who: WhoOption,
-    why: WhyOption = "",
+    why: WhyOption,
     db: DbOption = None,
 ) -> None:
     """Override fields of an incident's output."""

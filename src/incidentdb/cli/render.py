@@ -124,7 +124,7 @@ def incidents_table(rows: Sequence[dict[str, Any]]) -> Table:
     for row in rows:
         sources = {m.get("document") for m in row.get("mentions", [])}
         table.add_row(
-            str(row.get("id", ""))[:16],
+            str(row.get("id", "")),
             _date(row.get("date")),
             str(row.get("sub_event_type") or row.get("event_type") or ""),
             _place(row.get("location")),
