@@ -410,6 +410,25 @@ def test_ingest_upload_runs_the_pipeline(world: tuple[Store, Seeded, Settings]) 
     assert client.get(f"/api/jobs/{job_id}").json()["state"] == "done"
 
 
+def test_a_feed_with_a_bad_line_still_extracts_its_good_lines(world: tuple[Store, Seeded, Settings]) -> None:
+    store, _, _ = world
+    client = client_for(world)
+    headers = {"X-CSRF-Token": login(client, "eddie")}
+    feed = (
+        b'{"text": "A car bomb killed three people in Azaz on Monday.", "url": "https://qa.invalid/1", '
+        b'"published": "2017-01-09"}\n{not json\n'
+    )
+    response = client.post(
+        "/api/ingest", files={"files": ("feed.jsonl", feed, "application/jsonl")}, headers=headers
+    )
+    assert response.status_code == 200, response.text
+    job = client.app.state.jobs.wait(response.json()["id"], timeout=120)  # type: ignore[attr-defined]
+    assert job is not None and job.state == "done"
+    assert len(job.documents) == 1 and job.mentions >= 1
+    assert len(job.errors) == 1 and "feed.jsonl" in job.errors[0] and "/tmp" not in job.errors[0]
+    assert store.load_extraction(job.documents[0]) is not None
+
+
 def test_ingest_needs_an_editor(world: tuple[Store, Seeded, Settings]) -> None:
     client = client_for(world)
     headers = {"X-CSRF-Token": login(client, "ana")}

@@ -21,7 +21,6 @@ from incidentdb.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from incidentdb.link.types import LinkableMention
     from incidentdb.store import Store
 
 
@@ -50,46 +49,11 @@ def _extract_missing(store: Store) -> int:
     return failed
 
 
-def stored_mentions(store: Store) -> list[LinkableMention]:
-    """Every stored mention of the latest document versions, ready for linking."""
-    from incidentdb.link.evaluate import linkable_mentions
-
-    out: list[LinkableMention] = []
-    for extraction in store.iter_extractions():
-        out.extend(linkable_mentions(extraction))
-    return out
-
-
-def previous_members(store: Store) -> dict[str, list[str]]:
-    """Member keys of the incidents the last run stored (so unchanged incidents keep their ids)."""
-    from incidentdb.link.types import member_key
-
-    return {
-        str(data["id"]): [member_key(str(m["document"]), int(m["mention"])) for m in data.get("mentions", [])]
-        for data in store.list_incidents(apply_review=False)
-    }
-
-
 def link_store(store: Store, engine: str = "duckdb", embeddings: bool = False) -> list[dict[str, Any]]:
-    """Link every stored mention and replace the stored machine incidents; returns them (contract shape)."""
-    from incidentdb.link import LinkSettings, incident_json, link_mentions
-    from incidentdb.settings import get_settings
+    """Link every stored mention and replace the stored machine incidents (see incidentdb.link.stored)."""
+    from incidentdb.link.stored import link_store as _link_store
 
-    settings = get_settings()
-    embedder = None
-    if embeddings:
-        from incidentdb.link.embeddings import minilm_embedder
-
-        embedder = minilm_embedder()
-    link_settings = LinkSettings(
-        max_days=settings.link_max_days, threshold=settings.link_threshold, embedder=embedder
-    )
-    incidents = link_mentions(
-        stored_mentions(store), engine=engine, settings=link_settings, previous=previous_members(store)
-    )
-    rows = [incident_json(i) for i in incidents]
-    store.save_incidents(rows, replace=True)
-    return rows
+    return _link_store(store, engine=engine, embeddings=embeddings)
 
 
 def link(

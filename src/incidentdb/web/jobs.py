@@ -120,7 +120,8 @@ def run_pipeline(store: Store, settings: Settings, job: Job, paths: list[Path]) 
     for path in paths:
         label = path.name.split("-", 1)[-1]
         try:
-            ids = pipeline_bridge.ingest(store, settings, path)
+            ids, failures = pipeline_bridge.ingest(store, settings, path, name=label)
+            job.errors.extend(failures)
             job.documents.extend(ids)
             job.stage = "extract"
             for document_id in ids:

@@ -15,14 +15,19 @@ from incidentdb.store import Store
 log = get_logger(__name__)
 
 
-def ingest(store: Store, settings: Settings, path: Path) -> list[str]:
-    """Store the documents in ``path`` verbatim; returns their ids (raises with the reasons when any failed)."""
+def ingest(
+    store: Store, settings: Settings, path: Path, name: str | None = None
+) -> tuple[list[str], list[str]]:
+    """Store the documents in ``path`` verbatim; returns the ids stored and one line per input that failed.
+
+    A feed with one bad line still stores (and so extracts) its good lines; ``name`` replaces the upload's
+    temporary path in the messages, so a user reads the name of the file they sent.
+    """
     from incidentdb.ingest import ingest_paths
 
     report = ingest_paths([path], store=store, settings=settings)
-    if report.errors:
-        raise ValueError("; ".join(e.one_line() for e in report.errors))
-    return [item.id for item in report.items]
+    errors = [e.one_line().replace(str(path), name or path.name) for e in report.errors]
+    return [item.id for item in report.items], errors
 
 
 def extract(store: Store, settings: Settings, document_id: str) -> int:
@@ -38,34 +43,10 @@ def extract(store: Store, settings: Settings, document_id: str) -> int:
 
 
 def relink(store: Store, settings: Settings) -> int:
-    """Link every stored mention again and replace the machine incidents (review decisions stay and re-apply).
+    """Link every stored mention again and replace the machine incidents (review decisions stay and re-apply),
+    exactly as `incidentdb link` does; earlier incident ids are kept where most of their mentions stay together."""
+    from incidentdb.link.stored import link_store
 
-    Earlier incident ids are kept where most of their mentions stay together, so decisions keep their target.
-    """
-    from incidentdb.link import LinkableMention, LinkSettings, incident_json, link_mentions
-    from incidentdb.link.types import member_key
-
-    published = {d.id: d.published_stated for d in store.list_documents()}
-    mentions = [
-        LinkableMention(
-            document=m.source,
-            index=m.index,
-            mention=m.mention,
-            published=published.get(m.document_id),
-            document_id=m.document_id,
-        )
-        for m in store.list_mentions()
-    ]
-    previous = {
-        str(i["id"]): [
-            member_key(str(m.get("document")), int(m.get("mention") or 0)) for m in i.get("mentions", [])
-        ]
-        for i in store.list_incidents(apply_review=False)
-    }
-    link_settings = LinkSettings(max_days=settings.link_max_days, threshold=settings.link_threshold)
-    incidents = link_mentions(
-        mentions, engine=settings.link_engine, settings=link_settings, previous=previous
-    )
-    count = store.save_incidents([incident_json(i) for i in incidents])
-    log.info("relinked", mentions=len(mentions), incidents=count)
-    return count
+    rows = link_store(store, settings=settings)
+    log.info("relinked", incidents=len(rows))
+    return len(rows)
