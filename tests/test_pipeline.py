@@ -89,3 +89,10 @@ def test_wire_dateline_with_a_year_states_the_filing_day_and_names_no_event_plac
 def test_agency_dateline_city_is_not_the_event_place() -> None:
     (shelling,) = _incidents(_extract("agency_dateline.txt"))
     assert shelling.location is not None and shelling.location.name == "Douma"
+
+
+def test_a_second_bomber_is_a_second_incident() -> None:
+    first, second = _incidents(_extract("two_bombers.txt"))
+    assert first.sub_event_type == second.sub_event_type == "Suicide bomb"
+    assert first.counts["killed"].low == 31 and "killed" not in second.counts
+    assert second.counts["injured"].low == 28 and "injured" not in first.counts

@@ -103,6 +103,11 @@ _QUANTITY = re.compile(
     r"\b(?:(?!(?:1[89]|20)\d\d\b)\d[\d,.]*|dozens|hundreds|thousands|tens of thousands|scores|millions|half a million|a million)\b",
     re.I,
 )
+# "Hours later, a second bomber struck a restaurant": another attacker is another event
+_ANOTHER_AGENT = re.compile(
+    r"\b(?:a second|a third|a fourth|another)\s+(?:suicide\s+)?(?:bomber|attacker|gunman|car bomb|explosion|blast)\b",
+    re.I,
+)
 _EVENT_NOUN = re.compile(r"(strike|raid|explosion|blast|bombing|attack|shelling|ambush|clash|bomb)s?$", re.I)
 _PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+\s+)?$", re.I)
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
@@ -421,7 +426,7 @@ def _candidate(
         and _EVENT_NOUN.search(t.word)
         and _INDEFINITE_BEFORE.search(ctx.text[max(c_start, t.start - 25) : t.start])
         for t in triggers
-    )
+    ) or bool(_ANOTHER_AGENT.search(ctx.text[c_start:c_end]))
     past_perfect = bool(triggers) and all(
         _PAST_PERFECT_BEFORE.search(ctx.text[max(c_start, t.start - 25) : t.start]) for t in triggers
     )
