@@ -105,8 +105,7 @@ _QUANTITY = re.compile(
 )
 # "Hours later, a second bomber struck a restaurant": another attacker is another event
 _ANOTHER_AGENT = re.compile(
-    r"\b(?:a second|a third|a fourth|another)\s+(?:suicide\s+)?(?:bomber|attacker|gunman|car bomb|explosion|blast)\b",
-    re.I,
+    r"\b(?:a second|a third|a fourth)\s+(?:suicide\s+)?(?:bomber|attacker|gunman|car bomb)\b", re.I
 )
 _EVENT_NOUN = re.compile(r"(strike|raid|explosion|blast|bombing|attack|shelling|ambush|clash|bomb)s?$", re.I)
 _PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+\s+)?$", re.I)
