@@ -13,7 +13,7 @@ Stages run in one direction, each reading the document text and what earlier sta
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from incidentdb.extract import assemble as asm
@@ -168,13 +168,19 @@ class _DocumentContext:
         self._find_counts = find_counts
         self._canonical = self._claimant_resolver()
 
-    def _claimant_resolver(self):  # type: ignore[no-untyped-def]
-        from incidentdb.extract.actors import canonical_actor
+    def _claimant_resolver(self) -> Callable[[str], str | None]:
+        """Claimants by their canonical names ("SOHR", "the Observatory" -> one organisation) at the report's
+        date; a generic speaker ("local medics", "residents") keeps the words the report uses."""
+        from incidentdb.extract.actors import actor_kind, canonical_actor
 
         pack = self.pack
+        when = self.basis.latest or self.basis.date
 
         def resolve(name: str) -> str | None:
-            return canonical_actor(name, pack)
+            canonical = canonical_actor(name, pack, when)
+            if canonical is None or actor_kind(canonical, pack) in ("civilians", "unidentified"):
+                return None
+            return canonical
 
         return resolve
 
