@@ -96,3 +96,11 @@ def test_a_second_bomber_is_a_second_incident() -> None:
     assert first.sub_event_type == second.sub_event_type == "Suicide bomb"
     assert first.counts["killed"].low == 31 and "killed" not in second.counts
     assert second.counts["injured"].low == 28 and "injured" not in first.counts
+
+
+def test_an_elliptical_second_figure_is_a_claim_for_its_place() -> None:
+    (bombings,) = _incidents(_extract("twin_bombings_elliptical.txt"))
+    claims = bombings.counts["killed"].claims
+    assert sorted(c.low for c in claims if c.low is not None) == [48, 100]
+    more = next(c for c in claims if c.low == 100)
+    assert more.vague == "more than" and more.span.quote.endswith("Tartus")

@@ -87,6 +87,7 @@ _SUPPORT_BEFORE = re.compile(
     r"(?:[\w-]+\s+)?$",
     re.I,
 )
+_ELLIPSIS_BEFORE = re.compile(r"^[^.;:]{0,30}?(?:,\s*|\s+and\s+|\s+while\s+)$", re.I)
 _ROUTE_AFTER = re.compile(
     r"[-–\s]+(?:\w+[-–\s]+)?(?:road|highway|motorway|junction|roundabout road|crossing)\b", re.I
 )
@@ -186,7 +187,36 @@ class _DocumentContext:
 
     def counts_in(self, start: int, end: int) -> list[tuple[str, CountClaim]]:
         found = self._find_counts(self.text, start, end, claimant_resolver=self._canonical)
-        return [(f.category, f.claim) for f in found if not f.is_subtotal or self._placed(f.claim.span, end)]
+        kept: list[tuple[str, CountClaim]] = [
+            (f.category, f.claim) for f in found if not f.is_subtotal or self._placed(f.claim.span, end)
+        ]
+        return kept + self._elliptical(kept, end)
+
+    def _elliptical(self, claims: list[tuple[str, CountClaim]], end: int) -> list[tuple[str, CountClaim]]:
+        """ "killed 48 people in Jableh and more than 100 in Tartus": the second figure, whose category word the
+        sentence leaves out, is a claim of the same category for its own place."""
+        from incidentdb.extract.numbers import find_numbers
+
+        out: list[tuple[str, CountClaim]] = []
+        taken = [c.span for _, c in claims]
+        for category, claim in claims:
+            for number in find_numbers(self.text, claim.span.end, min(end, claim.span.end + 60)):
+                span = Span.of(self.text, number.start, number.end)
+                if any(t.overlaps(span) for t in taken) or number.value_low is None:
+                    continue
+                if not _ELLIPSIS_BEFORE.search(self.text[claim.span.end : number.start]):
+                    break
+                if not self._placed(span, end):
+                    break
+                place = next(h for h in self.places if h.span.start > span.end)
+                quote = Span.of(self.text, number.start, place.span.end)
+                extra = CountClaim(
+                    number.value_low, number.value_high, number.claim_vague, claim.claimant, quote
+                )
+                out.append((category, extra))
+                taken.append(quote)
+                break
+        return out
 
     def _placed(self, span: Span, end: int) -> bool:
         """A part of a total given for a place of its own ("48 in Jableh and 100 in Tartus") is that place's
