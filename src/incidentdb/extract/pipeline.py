@@ -78,7 +78,7 @@ _ORIGIN_BEFORE = re.compile(
 )
 # "The SDF said five civilians were killed": the subject of a speech verb claims, it does not act
 _SPEECH_AFTER = re.compile(
-    r"\s*(?:\([^)]{0,30}\)\s*)?(?:\w+\s+)?(?:also\s+)?(?:said|says|say|reported|reports|told|claimed|claims|"
+    r"\s*\)?\s*(?:\([^)]{0,30}\)\s*)?(?:\w+\s+)?(?:also\s+)?(?:said|says|say|reported|reports|told|claimed|claims|"
     r"announced|stated|gave|put|confirmed|estimated|documented|accused|blamed|denied|added)\b",
     re.I,
 )
