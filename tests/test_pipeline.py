@@ -104,3 +104,25 @@ def test_an_elliptical_second_figure_is_a_claim_for_its_place() -> None:
     assert sorted(c.low for c in claims if c.low is not None) == [48, 100]
     more = next(c for c in claims if c.low == 100)
     assert more.vague == "more than" and more.span.quote.endswith("Tartus")
+
+
+def test_a_monthly_bulletin_is_tallies_with_one_dated_incident() -> None:
+    extraction = _extract("monthly_bulletin.txt")
+    (massacre,) = _incidents(extraction)
+    assert massacre.location is not None and massacre.location.name == "Jisr al-Shughur"
+    assert (
+        massacre.date is not None and massacre.date.start == massacre.date.end
+    )  # "on June 25", not "in June"
+    assert massacre.counts["killed"].low == 9
+    tallies = [m for m in extraction.mentions if m.kind == "aggregate"]
+    assert any(m.counts.get("killed") and m.counts["killed"].low == 97 for m in tallies)
+
+
+def test_live_blog_entries_are_separate_incidents_and_a_total() -> None:
+    extraction = _extract("live_blog.txt")
+    kinds = sorted(m.kind for m in extraction.mentions)
+    assert kinds == ["aggregate", "incident", "incident"]
+    hama, strike = _incidents(extraction)
+    assert hama.sub_event_type == "Non-state actor overtakes territory"
+    assert strike.location is not None and strike.location.name == "Kafr Nabl"
+    assert strike.counts["killed"].low == 4

@@ -119,6 +119,7 @@ def decide_kind(
     has_count: bool,
     plural_only: bool,
     has_quantity: bool = False,
+    date_span_days: int | None = None,
     has_specific_place: bool,
     event_end: dt.date | None,
     explicit_date: bool,
@@ -134,6 +135,9 @@ def decide_kind(
         clause_cue and has_quantity and not re.fullmatch(r"so far|to date", clause_cue, re.I)
     ):  # "hundreds of strikes since December": a tally of events
         return KindDecision("aggregate", f"running total: '{clause_cue}'")
+    if has_count and not has_specific_place and date_span_days is not None and date_span_days >= 27:
+        # "97 civilians were killed in June 2023": a month's tally, not an event
+        return KindDecision("aggregate", f"a figure over {date_span_days + 1} days with no place of its own")
     cue = background_cue(clause) or background_cue(sentence)
     if cue:
         return KindDecision("background", f"recalled as context: '{cue}'")

@@ -412,7 +412,9 @@ def _candidate(
     actors = [a for a in ctx.actors_in(c_start, c_end, trigger_at) if not _actor_is_claimant(a, ctx.pack)]
     own_dates = _event_dates(ctx, ctx.dates_in(c_start, c_end))
     sentence_dates = _event_dates(ctx, sentence_dates)
-    date = own_dates[0] if own_dates else (sentence_dates[0] if sentence_dates else None)
+    # the most precise date told with the event ("documented in June ... a massacre on June 25")
+    pool = own_dates or sentence_dates
+    date = min(pool, key=lambda d: d.precision) if pool else None
     explicit = bool(own_dates or sentence_dates) and date is not None
     if date is None:
         # "On Sunday, the minister announced ... Hours later, jets shot down two planes": the paragraph's last day
@@ -433,6 +435,9 @@ def _candidate(
         sentence=sentence.text,
         has_count=bool(counts),
         has_quantity=_has_quantity(ctx, c_start, c_end),
+        date_span_days=(date.end - date.start).days
+        if date and date.start and date.end and explicit
+        else None,
         plural_only=plural_only,
         has_specific_place=specific,
         event_end=(date.end or date.start) if date else None,
@@ -549,7 +554,7 @@ def _assemble(ctx: _DocumentContext, candidates: Sequence[asm.Candidate]) -> lis
             and cand.rank <= 30
             and not cand.places
             and not cand.date_explicit
-            and cand.paragraph - last.last_paragraph <= 0
+            and cand.paragraph - last.last_paragraph <= (1 if last.kind == "aggregate" else 0)
         ):
             # "Dozens of civilians were also killed." after a running total is more of the total
             asm.merge_into(last, cand)
