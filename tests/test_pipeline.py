@@ -126,3 +126,13 @@ def test_live_blog_entries_are_separate_incidents_and_a_total() -> None:
     assert hama.sub_event_type == "Non-state actor overtakes territory"
     assert strike.location is not None and strike.location.name == "Kafr Nabl"
     assert strike.counts["killed"].low == 4
+
+
+def test_partisan_report_keeps_the_killers_flight_and_the_owners_of_targets_out() -> None:
+    extraction = _extract("partisan_site.txt")
+    massacre, shelling = _incidents(extraction)  # "before fleeing towards ... Idlib" is no displacement event
+    assert massacre.actor1 == "Hay'at Tahrir al-Sham" and massacre.counts["killed"].low == 5
+    # "targeting the terrorists' positions with artillery": the army shelled; the owners were targets
+    assert shelling.sub_event_type == "Shelling/artillery/missile attack"
+    assert shelling.actor1 == "Military Forces of Syria (2000-2024)"
+    assert any(m.kind == "aggregate" for m in extraction.mentions)  # "dozens of massacres ... since 2011"

@@ -82,6 +82,11 @@ _SPEECH_AFTER = re.compile(
     r"announced|stated|gave|put|confirmed|estimated|documented|accused|blamed|denied|added)\b",
     re.I,
 )
+_POSSESSIVE_AFTER = re.compile(
+    r"(?:'s?|’s?)\s+(?:[\w-]+\s+)?(?:positions?|homes?|houses?|bases?|headquarters|convoys?|vehicles?|checkpoints?|"
+    r"depots?|camps?|sites?|hideouts?|posts?|strongholds?|gatherings?|tunnels?|warehouses?|facilities|offices?)\b",
+    re.I,
+)
 _SUPPORT_BEFORE = re.compile(
     r"\b(?:backed|supported|aided|armed|funded|allied|loyal|affiliated|linked|close)\s+(?:by|to|with)\s+(?:the\s+)?"
     r"(?:[\w-]+\s+)?$",
@@ -154,7 +159,7 @@ class _DocumentContext:
         self.basis = _resolution_basis(self.publication)
         noise = doc.noise
         self.sentences = sentences(self.text, noise)
-        when = self.basis.latest or self.basis.date
+        when = self.basis.latest or self.basis.date or self.basis.earliest
         # "DAMASCUS, Feb 18 (Agency) —" names where the report was filed, not where anything happened
         self.dateline_places = _dateline_place_spans(self.text)
         self.places = [
@@ -264,8 +269,14 @@ class _DocumentContext:
             and not _CLAIMANT_BEFORE.search(self.text[max(start, a.span.start - 25) : a.span.start])
             and not _SPEECH_AFTER.match(self.text, a.span.end, min(end, a.span.end + 40))
         ]
-        # civilians and their kin suffer events in these clauses; they are never coded as perpetrators
-        victims = [a for a in named if actor_kind(a.canonical, self.pack) == "civilians"]
+        # civilians and their kin suffer events in these clauses; they are never coded as perpetrators; nor is
+        # whoever owns what was hit ("targeting the terrorists' positions")
+        victims = [
+            a
+            for a in named
+            if actor_kind(a.canonical, self.pack) == "civilians"
+            or _POSSESSIVE_AFTER.match(self.text, a.span.end)
+        ]
         # "Islamic State militants": the generic word after a named group is the same actor
         named = [
             a for a in named if not any(0 <= a.span.start - b.span.end <= 1 for b in named if b is not a)
