@@ -136,3 +136,10 @@ def test_partisan_report_keeps_the_killers_flight_and_the_owners_of_targets_out(
     assert shelling.sub_event_type == "Shelling/artillery/missile attack"
     assert shelling.actor1 == "Military Forces of Syria (2000-2024)"
     assert any(m.kind == "aggregate" for m in extraction.mentions)  # "dozens of massacres ... since 2011"
+
+
+def test_state_agency_wording_and_dateline() -> None:
+    (strike,) = _incidents(_extract("state_agency.txt"))
+    # "the Israeli enemy carried out an air aggression": Israel's air strike, not an unidentified group's
+    assert strike.actor1 == "Military Forces of Israel" and strike.sub_event_type == "Air/drone strike"
+    assert strike.counts["killed"].low == 2

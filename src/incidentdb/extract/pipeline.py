@@ -131,11 +131,22 @@ _AGENCY_DATELINE = re.compile(
 )
 
 
+# "Damascus, SANA –": a state agency's dateline
+_AGENCY_COMMA_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Za-z'’. -]{2,40}),[ \t]+(?:[A-Z]{2,6}|Reuters|Xinhua|Anadolu)[ \t]*[-—–]",
+    re.MULTILINE,
+)
+
+
 def _dateline_place_spans(text: str) -> list[Span]:
     from incidentdb.extract.date_finder import WIRE_DATELINE, head_end
 
     end = head_end(text)
-    matches = [*WIRE_DATELINE.finditer(text, 0, end), *_AGENCY_DATELINE.finditer(text, 0, end)]
+    matches = [
+        *WIRE_DATELINE.finditer(text, 0, end),
+        *_AGENCY_DATELINE.finditer(text, 0, end),
+        *_AGENCY_COMMA_DATELINE.finditer(text, 0, end),
+    ]
     return [Span.of(text, m.start("place"), m.end("place")) for m in matches]
 
 
