@@ -376,3 +376,11 @@ def test_whole_report() -> None:
         ("displaced", 3200, None, "Relief Office"),
         ("injured", 0, None, "Relief Office"),
     ]
+
+
+def test_members_of_one_family_and_the_injury_of() -> None:
+    found = find_counts("Five members of one family, including three children, were killed.")
+    assert [(f.category, f.claim.low) for f in found if not f.is_subtotal] == [("killed", 5)]
+    found = find_counts("It led to the martyrdom of two soldiers and the injury of three others.")
+    assert [(f.category, f.claim.low) for f in found] == [("killed", 2), ("injured", 3)]
+    assert find_counts("the wounding of 14 civilians")[0].claim.low == 14

@@ -61,6 +61,7 @@ _AMONG_RE = re.compile(
     r"(?P<missing>missing)|(?P<captured>detainees|prisoners|hostages|captured|arrested))\b",
     re.IGNORECASE,
 )
+_OF_ONE_FAMILY_RE = re.compile(r"(?:one|a|the same)\s+(?:family|household|clan|tribe)\b", re.IGNORECASE)
 _PARTITIVE_RE = re.compile(r"\s+of\s+(?:the|those|them)\b", re.IGNORECASE)
 _QUOTES_AND_SPACE = ' \t\n"“”‘’'
 _ASIDE_MAX = 160
@@ -201,9 +202,11 @@ def walk_subject(text: str, pos: int, end: int) -> tuple[int, int, bool, int]:
             break
         word = tok.group("word")
         low = word.lower()
-        if (word.islower() and low in FILLER and low not in ("all", "both")) or low in NUMBER_WORDS:
+        if low in ("one", "a", "the") and _OF_ONE_FAMILY_RE.match(text, tok.start("word"), end):
+            pass  # "five members of one family": the family is part of the subject, not a second figure
+        elif (word.islower() and low in FILLER and low not in ("all", "both")) or low in NUMBER_WORDS:
             break  # ("IS militants": the capitalised group name is no verb)
-        if low in ("a", "an", "another"):
+        if low in ("a", "an", "another") and not _OF_ONE_FAMILY_RE.match(text, tok.start("word"), end):
             break  # "two Syrians and a Lebanese": the article starts the next figure
         person = is_person(low, word)
         if person or low in ("more", "other", "others", "additional", "further", "them", "whom"):

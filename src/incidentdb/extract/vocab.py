@@ -135,7 +135,7 @@ _LEFT = {
     r"(?:death\s+)?toll" + _STATE + r"|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|martyrs|victims|"
     r"people\s+killed|those\s+killed)" + _STATE,
     "injured": r"wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)|hurt(?:ing)?|"
-    r"(?:the\s+)?(?:wounded|injured)\s+includ(?:ed|es|e)|"
+    r"(?:the\s+)?(?:wounded|injured)\s+includ(?:ed|es|e)|(?:the\s+)?(?:injury|injuries|wounding)\s+of|"
     r"number\s+of\s+(?:the\s+)?(?:wounded|injured|injuries)" + _STATE,
     "missing": r"number\s+of\s+(?:the\s+)?(?:missing|disappeared)" + _STATE,
     "captured": r"(?:re)?captur(?:ed|ing|es|e)|arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|abduct(?:ed|ing|s)?|"
