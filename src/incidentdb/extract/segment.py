@@ -129,7 +129,7 @@ _PAST_VERB = (
 _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?=(?:while|whereas|but|after which|before|also)\s)"
     r"|,\s+(?=and\s+(?:then\s+)?(?:the\s+)?(?:[\w’'-]+\s+){0,2}" + _PAST_VERB + r"\b)"
-    r"|,\s+(?=after\s+(?!which\b|that\b|\d)[\w-]+\s)"
+    r"|,\s+(?=after\s+(?!which\b|that\b|\d)[\w-]+\s)|\s+(?=after\s+(?:a|an)\s+[\w-]+\s+(?:[\w-]+\s+)?(?:was|were)\s)"
     r"|(?<=\)):\s+"
 )
 _LEADING_SUBORDINATE = re.compile(
