@@ -50,6 +50,14 @@ def test_clauses_split_coordinated_events_but_not_lists() -> None:
     assert _clause_texts(listing) == [listing]
 
 
+def test_another_strike_coordinated_without_a_comma_is_its_own_clause() -> None:
+    text = "Minutes later, another strike hit the edge of town and a third raid targeted a checkpoint near Ariha."
+    assert _clause_texts(text) == [
+        "Minutes later, another strike hit the edge of town",
+        "and a third raid targeted a checkpoint near Ariha.",
+    ]
+
+
 def test_leading_subordinate_clause_is_its_own_clause() -> None:
     text = "After the ambush on the convoy near Palmyra, aircraft bombed hideouts in the desert."
     assert _clause_texts(text) == [

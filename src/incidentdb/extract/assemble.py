@@ -46,6 +46,7 @@ class Candidate:
     definite: bool = False  # "the explosion", "the shelling": refers back to an event already told
     refers_back: bool = False  # definite, or past perfect ("had taken control"): an event told before
     indefinite: bool = False  # "an air strike", "another strike": a new event
+    borrowed_place: bool = False  # its place was named earlier in its sentence, not in the clause itself
 
 
 @dataclass
@@ -180,6 +181,8 @@ def find_merge_target(
 ) -> Builder | None:
     """The incident this candidate continues, or None when it starts a new one."""
     incidents = [b for b in builders if b.kind == "incident"]
+    if candidate.indefinite and candidate.borrowed_place:
+        return None  # "a strike hit the market of X, and another strike hit the outskirts"
     main = most_specific(candidate.places)
     if main is not None:
         # the incident being told continues first; else the first incident told at that place (the main one)

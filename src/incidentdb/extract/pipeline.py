@@ -426,10 +426,12 @@ def _candidate(
     clause_text = ctx.text[c_start:c_end]
     event_type, sub = decide_type(triggers, clause_text)
     places = ctx.places_in(c_start, c_end)
+    borrowed = False
     if not places and triggers:
         # "After the rebels entered Hama, residents took to the streets": the place is earlier in the sentence
         earlier = [p for p in ctx.places_in(sentence.start, c_start) if p.place.geo_precision <= 2]
         places = earlier[-1:]
+        borrowed = bool(places)
     trigger_at = max(triggers, key=lambda t: t.rule.rank).start if triggers else c_start
     actors = [a for a in ctx.actors_in(c_start, c_end, trigger_at) if not _actor_is_claimant(a, ctx.pack)]
     own_dates = _event_dates(ctx, ctx.dates_in(c_start, c_end))
@@ -512,6 +514,7 @@ def _candidate(
         definite=definite,
         refers_back=definite or past_perfect,
         indefinite=indefinite and not definite,
+        borrowed_place=borrowed,
     )
 
 

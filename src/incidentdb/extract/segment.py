@@ -130,6 +130,8 @@ _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?=(?:while|whereas|but|after which|before|also)\s)"
     r"|,\s+(?=and\s+(?:then\s+)?(?:the\s+)?(?:[\w’'-]+\s+){0,2}" + _PAST_VERB + r"\b)"
     r"|,\s+(?=after\s+(?!which\b|that\b|\d)[\w-]+\s)|\s+(?=after\s+(?:a|an)\s+[\w-]+\s+(?:[\w-]+\s+)?(?:was|were)\s)"
+    r"|\s+(?=and\s+(?:a|an|another)\s+(?:(?:second|third|fourth|further|new)\s+)?(?:[\w-]+\s+)?"
+    r"(?:strike|raid|attack|explosion|blast|bombing|shell|rocket|missile|car bomb)s?\b)"
     r"|(?<=\)):\s+"
 )
 _LEADING_SUBORDINATE = re.compile(
