@@ -102,6 +102,15 @@ def test_decide_type(clause: str, expected: tuple[str, str]) -> None:
     assert decide_type(find_triggers(clause), clause) == expected
 
 
+def test_the_claimant_is_no_target() -> None:
+    clause = "she was killed when gunmen stopped her car on the highway, the Syrian Democratic Forces said"
+    assert decide_type(find_triggers(clause), clause) == ("Violence against civilians", "Attack")
+    clause = "gunmen ambushed a bus carrying villagers"
+    assert decide_type(find_triggers(clause), clause) == ("Violence against civilians", "Attack")
+    clause = "rebels ambushed an army convoy"
+    assert decide_type(find_triggers(clause), clause) == ("Battles", "Armed clash")
+
+
 def test_an_occupation_army_is_no_territorial_event() -> None:
     clause = "the Turkish occupation army committed a new massacre"
     assert decide_type(find_triggers(clause), clause) == ("Violence against civilians", "Attack")

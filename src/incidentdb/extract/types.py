@@ -128,8 +128,20 @@ def territory_rule() -> TriggerRule:
     return TriggerRule("captured <place>", "verb", "Battles", "Non-state actor overtakes territory", 78)
 
 
+_AMBUSH = re.compile(r"ambush|gun ?battle|firefight|shot", re.IGNORECASE)
+
+
+_ATTRIBUTION = re.compile(
+    r",\s*(?:[^,]{0,80}?\b(?:said|says|reported|reports|told|according to)\b[^,]*|according to [^,]*)[.\s]*$",
+    re.I,
+)
+
+
 def decide_type(triggers: list[Trigger], clause: str) -> tuple[str | None, str | None]:
-    """The ACLED type and sub-type of a clause from its strongest trigger and its target."""
+    """The ACLED type and sub-type of a clause from its strongest trigger and its target.
+
+    Who said it (", the Syrian Democratic Forces said") is no target: it is cut before targets are read."""
+    clause = _ATTRIBUTION.sub("", clause)
     typed = [t for t in triggers if t.rule.event_type is not None]
     if not typed:
         if triggers:  # only "killed"/"shot": an attack; civilians or an armed clash by the victims
@@ -139,7 +151,11 @@ def decide_type(triggers: list[Trigger], clause: str) -> tuple[str | None, str |
         return None, None
     best = max(typed, key=lambda t: t.rule.rank)
     event_type, sub = best.rule.event_type, best.rule.sub_event_type
-    generic_attack = event_type == "Battles" and sub == "Armed clash" and best.rule.rank < 50
+    generic_attack = (
+        event_type == "Battles"
+        and sub == "Armed clash"
+        and (best.rule.rank < 50 or _AMBUSH.search(best.word))
+    )
     # a generic "attacked"/"attack" against civilians is violence against civilians, not a battle
     if generic_attack and _CIVILIAN_TARGET.search(clause) and not _ARMED_TARGET.search(clause):
         return "Violence against civilians", "Attack"
