@@ -409,3 +409,11 @@ def test_ingest_twice_is_a_no_op_and_changed_bytes_make_a_version(tmp_path: Path
     assert [(i.status, i.version) for i in report.items] == [("version", 2)]
     assert [v.version for v in store.document_versions(str(path))] == [1, 2]
     store.close()
+
+
+def test_a_row_of_share_buttons_is_noise_and_never_the_title() -> None:
+    text = (
+        "Strike kills 5 in Idlib\nShare on Facebook  Share on Twitter  Email\n"
+        "A strike killed five people in Idlib on Monday, rescuers said. Residents shared videos of the rubble.\n"
+    )
+    assert noise_quotes(text) == ["Share on Facebook  Share on Twitter  Email"]

@@ -58,6 +58,9 @@ _LINE_PATTERNS = [
     r"(helpful |related )?(key ?words?|tags?|topics?)(\s*:.{0,100})?",
     r"(share|like) this( article| story| post| page)?( on [\w ]+)?:?",
     r"(share|tweet|email|print|whatsapp|facebook|twitter|telegram|linkedin)( this)?",
+    # a row of share buttons: "Share on Facebook  Share on Twitter  Email"
+    r"(?:(?:share|tweet|post|send|email|e-mail|print|save|copy|link|on|to|via|with|facebook|twitter|x|whatsapp"
+    r"|telegram|linkedin|reddit|messenger|pinterest|pocket)[\s|·•,:/-]*){2,}",
     r"follow us( on [\w ,]+)?:?",
     r"(subscribe|sign up)( to| for)? (our|the) (newsletter|channel).{0,60}",
     r"(please )?(donate|support (us|our work|our journalism|independent journalism))\b.{0,80}",
