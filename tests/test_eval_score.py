@@ -465,3 +465,13 @@ def test_details_name_misses_wrong_fields_and_false_positives() -> None:
     assert "missed 2: 'Warplanes struck Kafr Nabl" in text
     assert "1 (mention [0]) event_type wrong: Protests" in text
     assert "false positive, leak (mention 1): '500 people'" in text
+
+
+def test_eval_cli_refuses_a_folder_without_gold(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from incidentdb.cli.main import app
+
+    result = CliRunner().invoke(app, ["eval", "--gold", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no gold files" in result.output

@@ -88,15 +88,18 @@ def eval_command(
         _links(links, output_format)
         return
     if gold is None:
-        typer.echo("eval needs --gold DIR (or --links GOLD)", err=True)
+        typer.echo("error: eval needs --gold DIR (or --links GOLD)", err=True)
         raise typer.Exit(2)
     if not gold.is_dir():
-        typer.echo(f"--gold {gold}: not a directory", err=True)
+        typer.echo(f"error: --gold {gold}: not a directory", err=True)
+        raise typer.Exit(2)
+    if not any(gold.glob("*.json")):
+        typer.echo(f"error: --gold {gold}: no gold files (*.json) in it", err=True)
         raise typer.Exit(2)
     try:
         report = evaluate(gold, docs_dir=docs, system=system)
     except (FileNotFoundError, ValueError) as exc:
-        typer.echo(f"eval: {exc}", err=True)
+        typer.echo(f"error: eval: {exc}", err=True)
         raise typer.Exit(2) from exc
     if output_format is EvalFormat.json:
         sys.stdout.write(report.to_json() + "\n")
