@@ -143,3 +143,16 @@ def test_state_agency_wording_and_dateline() -> None:
     # "the Israeli enemy carried out an air aggression": Israel's air strike, not an unidentified group's
     assert strike.actor1 == "Military Forces of Israel" and strike.sub_event_type == "Air/drone strike"
     assert strike.counts["killed"].low == 2
+
+
+def test_bodies_found_after_an_abduction_are_a_killing_and_the_abduction_is_history() -> None:
+    extraction = _extract("bodies_found.txt")
+    (found,) = _incidents(extraction)
+    assert (found.event_type, found.sub_event_type) == ("Violence against civilians", "Attack")
+    assert found.location is not None and found.location.name == "Jaramana"
+    assert found.counts["killed"].low == 3
+    assert (
+        found.date is not None
+        and found.date.start is not None
+        and found.date.start.isoformat() == "2024-05-07"
+    )
