@@ -60,7 +60,7 @@ _BACKGROUND_PREFIX = re.compile(
     r"\b(trend of|a wave of|series of|reports of|incidents of|such as the|vengeance for|revenge for|retaliation for|"
     r"in response to|in reprisal for|martyrs of|anniversary of|after fighters left|days after|weeks after|months after|years after|"
     r"(?:following|after|since) the (?:fall|collapse|ouster|overthrow|toppling) of|accus\w+ (?:[\w-]+ ){0,4}of|"
-    r"(?:that|which|who) (?:[\w-]+ ){0,4}had (?:been )?(?:\w+ed|seized|taken|captured|won|lost|fought|struck|hit))\b",
+    r"(?:that|which|who) (?:[\w-]+ ){0,4}had (?:\w+ed|seized|taken|captured|won|lost|fought|struck|hit))\b",
     re.IGNORECASE,
 )
 
