@@ -298,3 +298,11 @@ def test_a_neighbourhood_links_with_the_town_that_contains_it() -> None:
     )
     assert len(incidents) == 1
     assert incidents[0].location is not None and incidents[0].location.name in {"Salah al-Din", "Aleppo"}
+
+
+def test_linking_end_to_end_meets_the_target() -> None:
+    """The issue's bar, on real extraction of the linking corpus (a gate: extraction changes must keep it)."""
+    result = evaluate_links(ROOT / "corpus" / "links")
+    assert result["mode"] == "extract"
+    assert result["bcubed"]["f1"] >= 0.90
+    assert result["bcubed"]["precision"] >= 0.95
