@@ -96,6 +96,7 @@ def test_leading_subordinate_clause_is_its_own_clause() -> None:
         ),
         ("a drone targeted a car on the road", ("Explosions/Remote violence", "Air/drone strike")),
         ("police fired tear gas to disperse the crowd", ("Protests", "Protest with intervention")),
+        ("the alleged nerve-agent attack on the suburbs", ("Explosions/Remote violence", "Chemical weapon")),
     ],
 )
 def test_decide_type(clause: str, expected: tuple[str, str]) -> None:
@@ -162,6 +163,11 @@ def test_running_totals_are_aggregates() -> None:
         _decide("So far this year, 1,240 civilians have been killed, the monitor said.", has_count=True)
         == "aggregate"
     )
+
+
+def test_the_deadliest_since_the_war_began_is_no_running_total() -> None:
+    sentence = "The UN said 22 children were killed yesterday in the deadliest attack on a school since the war began."
+    assert _decide(sentence, has_count=True) == "incident"
 
 
 def test_a_toll_update_of_one_incident_is_not_a_running_total() -> None:

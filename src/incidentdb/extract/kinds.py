@@ -102,9 +102,20 @@ def background_prefix(clause: str) -> re.Match[str] | None:
     return _BACKGROUND_PREFIX.search(clause)
 
 
+_SUPERLATIVE_BEFORE = re.compile(
+    r"\b(?:deadliest|worst|biggest|largest|bloodiest|first|heaviest)\b[^.;]{0,60}$", re.I
+)
+
+
 def aggregate_cue(sentence: str) -> str | None:
-    match = _AGGREGATE.search(sentence)
-    return match.group(0) if match else None
+    for match in _AGGREGATE.finditer(sentence):
+        # "the deadliest attack on a school since the war began" compares one event with history; no total
+        if match.group(0).lower().startswith("since") and _SUPERLATIVE_BEFORE.search(
+            sentence, 0, match.start()
+        ):
+            continue
+        return match.group(0)
+    return None
 
 
 def background_cue(sentence: str) -> str | None:

@@ -519,7 +519,8 @@ def _candidate(
 
 
 _SPEECH_DATE_BEFORE = re.compile(
-    r"\b(?:said|says|told|announced|reported|stated|added|confirmed|claimed|declared|wrote|tweeted)"
+    r"\b(?:said|says|told|announced|reported|stated|added|confirmed|claimed|declared|wrote|tweeted|released|"
+    r"published|issued|concluded|statement)"
     r"(?:\s+[\w-]+){0,2}\s+(?:on|late on|early on)?\s*$",
     re.I,
 )
