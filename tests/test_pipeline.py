@@ -156,3 +156,20 @@ def test_bodies_found_after_an_abduction_are_a_killing_and_the_abduction_is_hist
         and found.date.start is not None
         and found.date.start.isoformat() == "2024-05-07"
     )
+
+
+def test_the_event_answered_is_history_with_its_own_place() -> None:
+    extraction = _extract("strikes_in_response.txt")
+    (strike,) = _incidents(extraction)
+    assert (
+        strike.location is None or strike.location.name != "Douma"
+    )  # Douma is where the recalled attack was
+    recalled = [m for m in extraction.mentions if m.kind == "background"]
+    assert any(m.location is not None and m.location.name == "Douma" for m in recalled)
+
+
+def test_a_toll_for_a_place_of_its_own_is_an_event_there() -> None:
+    incidents = _incidents(_extract("toll_for_a_place.txt"))
+    places = {m.location.name: m for m in incidents if m.location is not None}
+    assert {"Jableh", "Tartus"} <= set(places)
+    assert places["Tartus"].counts["killed"].low == 48

@@ -93,6 +93,7 @@ _SUPPORT_BEFORE = re.compile(
     re.I,
 )
 _ELLIPSIS_BEFORE = re.compile(r"^[^.;:]{0,30}?(?:,\s*|\s+and\s+|\s+while\s+)$", re.I)
+_PLACE_LEAD = re.compile(r"\s*(?:In|At|Near)\s+[A-Z]")
 _ROUTE_AFTER = re.compile(
     r"[-–\s]+(?:\w+[-–\s]+)?(?:road|highway|motorway|junction|roundabout road|crossing)\b", re.I
 )
@@ -390,13 +391,31 @@ def _headline_block(ctx: _DocumentContext) -> set[int]:
     return block
 
 
+def _split_at_history(ctx: _DocumentContext, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "Western forces struck sites on Saturday in response to the chemical attack in Douma a week ago": the event
+    before the cue and the recalled one after it are two clauses (the second becomes background, with its place)."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        cue = kinds_mod.background_prefix(ctx.text[start:end])
+        if cue is None or cue.start() < 3:
+            out.append((start, end))
+            continue
+        cut = start + cue.start()
+        before, after = find_triggers(ctx.text, start, cut), find_triggers(ctx.text, cut, end)
+        if before and after:
+            out.extend([(start, cut), (cut, end)])
+        else:
+            out.append((start, end))
+    return out
+
+
 def _candidates(ctx: _DocumentContext) -> list[asm.Candidate]:
     out: list[asm.Candidate] = []
     headline_paragraphs = _headline_block(ctx)
     for index, sentence in enumerate(ctx.sentences):
         is_headline = sentence.paragraph in headline_paragraphs
         sentence_dates = ctx.dates_in(sentence.start, sentence.end)
-        for c_start, c_end in clauses(sentence):
+        for c_start, c_end in _split_at_history(ctx, clauses(sentence)):
             clause_text = ctx.text[c_start:c_end]
             if _LABEL.match(clause_text.strip()) and c_end < sentence.end:
                 continue  # "Homs Clashes (Yesterday, November 24):" labels the clause after it
@@ -478,7 +497,15 @@ def _candidate(
     ):
         decision = kinds_mod.KindDecision("background", f"recalled as the cause: '{cue.group(0)}'")
     if not triggers and decision.kind == "incident":
-        decision = kinds_mod.KindDecision(None, "a figure with no event of its own")
+        own_place = any(
+            p.place.geo_precision <= 2 and p.kind != "governorate" for p in ctx.places_in(c_start, c_end)
+        )
+        killed = any(category == "killed" for category, _ in counts)
+        if own_place and killed and _PLACE_LEAD.match(clause_text):
+            # "In Tartous, at least 48 people died at the bus terminal": a toll for a place is an event there
+            decision = kinds_mod.KindDecision("incident", "a toll told for a place of its own")
+        else:
+            decision = kinds_mod.KindDecision(None, "a figure with no event of its own")
     if is_headline and decision.kind == "incident":
         decision = kinds_mod.KindDecision(None, "headline: the body tells the event")
     rank = max((t.rule.rank for t in triggers), default=0)
