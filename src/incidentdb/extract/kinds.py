@@ -58,7 +58,7 @@ _BACKGROUND = re.compile(
 # massacres", "reports of killings". The event before the cue is still news.
 _BACKGROUND_PREFIX = re.compile(
     r"\b(trend of|a wave of|series of|reports of|incidents of|such as the|vengeance for|revenge for|retaliation for|"
-    r"in response to|in reprisal for|martyrs of|anniversary of|after fighters left|days after|weeks after|months after|years after|"
+    r"in response to|in reprisal for|martyrs of|anniversary of|to (?:remember|commemorate|mark|honou?r|mourn)|after fighters left|days after|weeks after|months after|years after|"
     r"(?:following|after|since) the (?:fall|collapse|ouster|overthrow|toppling) of|accus\w+ (?:[\w-]+ ){0,4}of|"
     r"(?:that|which|who) (?:[\w-]+ ){0,4}had (?:\w+ed|seized|taken|captured|won|lost|fought|struck|hit))\b",
     re.IGNORECASE,

@@ -73,7 +73,7 @@ def _evidence_end(text: str, trigger_at: int, end: int) -> int:
 _LABEL = re.compile(r"^[^.!?]{0,80}\)$|^[A-Z][\w'’ -]{0,40}$")
 # "shells fired from the citadel", "fled towards the coast": an origin or a destination, not where it happened
 _ORIGIN_BEFORE = re.compile(
-    r"\b(?:from\b(?:(?!\b(?:near|was|were|is|are|has|have|had|been)\b)[^,;.]){0,60}|towards?\s+(?:the\s+)?|for\s+(?:the\s+)?|into exile in\s+|fled to\s+|heading to\s+)$",
+    r"\b(?:from\b(?:(?!\b(?:near|was|were|is|are|has|have|had|been|attacks?|strikes?|raids?|bombings?|shelling|massacres?|explosions?|blasts?)\b)[^,;.]){0,60}|towards?\s+(?:the\s+)?|for\s+(?:the\s+)?|into exile in\s+|fled to\s+|heading to\s+)$",
     re.I,
 )
 # "The SDF said five civilians were killed": the subject of a speech verb claims, it does not act
