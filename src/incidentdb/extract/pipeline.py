@@ -8,44 +8,33 @@ Stages run in one direction, each reading the document text and what earlier sta
 4. types/kinds  - event triggers per clause; incident, background or aggregate
 5. assemble     - clauses about the same event become one mention
 6. checks       - what is wrong with the report itself
+
+This module reads clauses into candidates and assembles them; ``context`` finds and indexes what the document holds
+(stages 1-3) and ``finish`` completes each mention (dates, main place, conventional actors, figures).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from incidentdb.extract import assemble as asm
 from incidentdb.extract import kinds as kinds_mod
-from incidentdb.extract.segment import Sentence, clauses, sentences
+from incidentdb.extract.context import PLACE_LEAD, DocumentContext, actor_is_claimant
+from incidentdb.extract.finish import default_window, finish_mention
+from incidentdb.extract.segment import Sentence, clauses
 from incidentdb.extract.types import Trigger, decide_type, find_triggers
 from incidentdb.records import (
-    Actor,
     CountClaim,
     DateInterval,
     Document,
     Extraction,
-    Mention,
-    Publication,
     Span,
 )
 
 EXTRACTOR_NAME = "rules"
 EXTRACTOR_VERSION = "0.1"
-
-
-def _resolution_basis(pub: Publication) -> Publication:
-    """The writing period that relative dates resolve against.
-
-    A stated date that the content contradicts (a republished or misdated article) must not anchor "Thursday" or
-    "February 3": the content-inferred interval does.
-    """
-    if pub.date and pub.earliest and pub.latest and not (pub.earliest <= pub.date <= pub.latest):
-        return replace(pub, date=None)
-    if pub.date and pub.earliest is None and pub.latest is None:
-        return replace(pub, earliest=pub.date, latest=pub.date)
-    return pub
 
 
 def _strip_span(text: str, start: int, end: int) -> Span:
@@ -71,36 +60,6 @@ def _evidence_end(text: str, trigger_at: int, end: int) -> int:
 
 
 _LABEL = re.compile(r"^[^.!?]{0,80}\)$|^[A-Z][\w'’ -]{0,40}$")
-# "shells fired from the citadel", "fled towards the coast": an origin or a destination, not where it happened
-_ORIGIN_BEFORE = re.compile(
-    r"\b(?:from\b(?:(?!\b(?:near|was|were|is|are|has|have|had|been|attacks?|strikes?|raids?|bombings?|shelling|massacres?|explosions?|blasts?)\b)[^,;.]){0,60}|towards?\s+(?:the\s+)?|for\s+(?:the\s+)?|into exile in\s+|fled to\s+|heading to\s+)$",
-    re.I,
-)
-# "The SDF said five civilians were killed": the subject of a speech verb claims, it does not act
-_SPEECH_AFTER = re.compile(
-    r"\s*\)?\s*(?:\([^)]{0,30}\)\s*)?(?:\w+\s+)?(?:also\s+)?(?:said|says|say|reported|reports|told|claimed|claims|"
-    r"announced|stated|gave|put|confirmed|estimated|documented|accused|blamed|denied|added)\b",
-    re.I,
-)
-_POSSESSIVE_AFTER = re.compile(
-    r"(?:'s?|’s?)\s+(?:[\w-]+\s+)?(?:positions?|homes?|houses?|bases?|headquarters|convoys?|vehicles?|checkpoints?|"
-    r"depots?|camps?|sites?|hideouts?|posts?|strongholds?|gatherings?|tunnels?|warehouses?|facilities|offices?)\b",
-    re.I,
-)
-_SUPPORT_BEFORE = re.compile(
-    r"\b(?:backed|supported|aided|armed|funded|allied|loyal|affiliated|linked|close)\s+(?:by|to|with)\s+(?:the\s+)?"
-    r"(?:[\w-]+\s+)?$",
-    re.I,
-)
-_ELLIPSIS_BEFORE = re.compile(r"^[^.;:]{0,30}?(?:,\s*|\s+and\s+|\s+while\s+)$", re.I)
-_PLACE_LEAD = re.compile(r"\s*(?:In|At|Near)\s+[A-Z]")
-_ROUTE_AFTER = re.compile(
-    r"[-–\s]+(?:\w+[-–\s]+)?(?:road|highway|motorway|junction|roundabout road|crossing)\b", re.I
-)
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.I)
-_CLAIMANT_BEFORE = re.compile(
-    r"\b(?:according to|told|said|says|reported by|cited|quoted)\s+(?:the\s+)?[\w-]*\s*$", re.I
-)
 # "an air strike hit ...", "another strike", "a third raid": a new event, not more of the last one
 _INDEFINITE_BEFORE = re.compile(
     r"\b(?:a|an|another|one|a second|a third|a fourth|a further|a separate|a new)\s+(?:[\w-]+\s+)?$", re.I
@@ -117,233 +76,13 @@ _ANOTHER_AGENT = re.compile(
 _EVENT_NOUN = re.compile(r"(strike|raid|explosion|blast|bombing|attack|shelling|ambush|clash|bomb)s?$", re.I)
 _PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+\s+)?$", re.I)
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
-_VAGUE_PLACE_BEFORE = re.compile(
-    r"\b(near|outskirts of|countryside of|outside|around|north of|south of|east of|"
-    r"west of|between)\s+(?:the\s+)?(?:\w+\s+)?$",
-    re.I,
-)
-
-
-# "DAMASCUS, Syria (AP) —", "Damascus (AFP) -": an agency dateline without a date
-_AGENCY_DATELINE = re.compile(
-    r"^[ \t]*(?P<place>[A-Z][A-Za-z'’. /-]{2,40}(?:,[ \t]+[A-Z][A-Za-z'’. -]{2,30}){0,2})[ \t]*"
-    r"\((?:AP|AFP|Reuters|dpa|ANSA|Xinhua|SANA|Anadolu|[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3})\)[ \t]*[-—–:]",
-    re.MULTILINE,
-)
-
-
-# "Damascus, SANA –": a state agency's dateline
-_AGENCY_COMMA_DATELINE = re.compile(
-    r"^[ \t]*(?P<place>[A-Z][A-Za-z'’. -]{2,40}),[ \t]+(?:[A-Z]{2,6}|Reuters|Xinhua|Anadolu)[ \t]*[-—–]",
-    re.MULTILINE,
-)
-
-
-def _dateline_place_spans(text: str) -> list[Span]:
-    from incidentdb.extract.date_finder import WIRE_DATELINE, head_end
-
-    end = head_end(text)
-    matches = [
-        *WIRE_DATELINE.finditer(text, 0, end),
-        *_AGENCY_DATELINE.finditer(text, 0, end),
-        *_AGENCY_COMMA_DATELINE.finditer(text, 0, end),
-    ]
-    return [Span.of(text, m.start("place"), m.end("place")) for m in matches]
-
-
-class _DocumentContext:
-    """Everything found in one document, indexed by offset, for the assembly loop."""
-
-    def __init__(self, doc: Document, pack_name: str) -> None:
-        from incidentdb.extract.actors import find_actors
-        from incidentdb.extract.counts import find_counts
-        from incidentdb.extract.dates import find_dates, resolve_all
-        from incidentdb.extract.places import find_places
-        from incidentdb.extract.publication import infer_publication
-        from incidentdb.packs import load_pack
-        from incidentdb.packs.timeline import load_timeline
-
-        self.doc = doc
-        self.text = doc.text
-        self.pack = load_pack(pack_name)
-        self.timeline = load_timeline(self.pack.path)
-        self.publication = infer_publication(doc, self.timeline)
-        self.basis = _resolution_basis(self.publication)
-        noise = doc.noise
-        self.sentences = sentences(self.text, noise)
-        when = self.basis.latest or self.basis.date or self.basis.earliest
-        # "DAMASCUS, Feb 18 (Agency) —" names where the report was filed, not where anything happened
-        self.dateline_places = _dateline_place_spans(self.text)
-        self.places = [
-            asm.PlaceHit(p.span, p.place, p.kind, p.parent_name)
-            for p in find_places(self.text, self.pack, exclude=noise)
-            if not any(d.contains(p.span) for d in self.dateline_places)
-        ]
-        self.actors = find_actors(self.text, self.pack, when=when, exclude=noise)
-        # resolved in text order, so "the next day" counts from the last day told before it
-        mentions = find_dates(self.text, exclude=noise)
-        self.dates = list(zip(mentions, resolve_all(mentions, self.basis), strict=True))
-        self._find_counts = find_counts
-        self._canonical = self._claimant_resolver()
-
-    def _claimant_resolver(self) -> Callable[[str], str | None]:
-        """Claimants by their canonical names ("SOHR", "the Observatory" -> one organisation) at the report's
-        date; a generic speaker ("local medics", "residents") keeps the words the report uses."""
-        from incidentdb.extract.actors import actor_kind, canonical_actor
-
-        pack = self.pack
-        when = self.basis.latest or self.basis.date
-
-        def resolve(name: str) -> str | None:
-            canonical = canonical_actor(name, pack, when)
-            if canonical is None or actor_kind(canonical, pack) in ("civilians", "unidentified"):
-                return None
-            return canonical
-
-        return resolve
-
-    def counts_in(self, start: int, end: int) -> list[tuple[str, CountClaim]]:
-        found = self._find_counts(self.text, start, end, claimant_resolver=self._canonical)
-        kept: list[tuple[str, CountClaim]] = [
-            (f.category, f.claim) for f in found if not f.is_subtotal or self._placed(f.claim.span, end)
-        ]
-        return kept + self._elliptical(kept, end)
-
-    def _elliptical(self, claims: list[tuple[str, CountClaim]], end: int) -> list[tuple[str, CountClaim]]:
-        """ "killed 48 people in Jableh and more than 100 in Tartus": the second figure, whose category word the
-        sentence leaves out, is a claim of the same category for its own place."""
-        from incidentdb.extract.numbers import find_numbers
-
-        out: list[tuple[str, CountClaim]] = []
-        taken = [c.span for _, c in claims]
-        for category, claim in claims:
-            for number in find_numbers(self.text, claim.span.end, min(end, claim.span.end + 60)):
-                span = Span.of(self.text, number.start, number.end)
-                if any(t.overlaps(span) for t in taken) or number.value_low is None:
-                    continue
-                if not _ELLIPSIS_BEFORE.search(self.text[claim.span.end : number.start]):
-                    break
-                if not self._placed(span, end):
-                    break
-                place = next(h for h in self.places if h.span.start > span.end)
-                quote = Span.of(self.text, number.start, place.span.end)
-                extra = CountClaim(
-                    number.value_low, number.value_high, number.claim_vague, claim.claimant, quote
-                )
-                out.append((category, extra))
-                taken.append(quote)
-                break
-        return out
-
-    def _placed(self, span: Span, end: int) -> bool:
-        """A part of a total given for a place of its own ("48 in Jableh and 100 in Tartus") is that place's
-        figure, not a breakdown by victims."""
-        after = self.text[span.end : min(end, span.end + 40)]
-        match = re.match(
-            r"\s*(?:people\s+|civilians\s+|others\s+)?(?:were\s+\w+\s+)?(?:in|at)\s+(?:the\s+)?", after
-        )
-        if not match:
-            return False
-        at = span.end + match.end()
-        return any(hit.span.start == at for hit in self.places)
-
-    def places_in(self, start: int, end: int) -> list[asm.PlaceHit]:
-        hits = []
-        for hit in self.places:
-            if start <= hit.span.start and hit.span.end <= end:
-                before = self.text[max(start, hit.span.start - 70) : hit.span.start]
-                if _ORIGIN_BEFORE.search(before):
-                    continue
-                if _VAGUE_PLACE_BEFORE.search(before) and hit.place.geo_precision == 1:
-                    hit = asm.PlaceHit(hit.span, replace(hit.place, geo_precision=2), hit.kind, hit.parent)
-                if _ROUTE_AFTER.match(self.text, hit.span.end):
-                    hit = asm.PlaceHit(
-                        hit.span, replace(hit.place, geo_precision=2), hit.kind, hit.parent, route=True
-                    )
-                hits.append(hit)
-        return hits
-
-    def actors_in(self, start: int, end: int, trigger_at: int) -> list[Actor]:
-        """Actors named in a clause, with the role the clause gives them.
-
-        Active voice: who is named before the trigger did it. Passive voice ("was found murdered", "were
-        attacked by"): who is named before is the target, who follows "by" did it.
-        """
-        from incidentdb.extract.actors import actor_kind
-
-        passive = bool(_PASSIVE_BEFORE.search(self.text[max(start, trigger_at - 40) : trigger_at]))
-        named = [
-            a
-            for a in self.actors
-            if start <= a.span.start
-            and a.span.end <= end
-            and actor_kind(a.canonical, self.pack) not in ("person", "organisation")
-            and not _CLAIMANT_BEFORE.search(self.text[max(start, a.span.start - 25) : a.span.start])
-            and not _SPEECH_AFTER.match(self.text, a.span.end, min(end, a.span.end + 40))
-        ]
-        # civilians and their kin suffer events in these clauses; they are never coded as perpetrators; nor is
-        # whoever owns what was hit ("targeting the terrorists' positions")
-        victims = [
-            a
-            for a in named
-            if actor_kind(a.canonical, self.pack) == "civilians"
-            or _POSSESSIVE_AFTER.match(self.text, a.span.end)
-        ]
-        # "Islamic State militants": the generic word after a named group is the same actor
-        named = [
-            a for a in named if not any(0 <= a.span.start - b.span.end <= 1 for b in named if b is not a)
-        ]
-        backers = [
-            a
-            for a in named
-            if _SUPPORT_BEFORE.search(self.text[max(start, a.span.start - 25) : a.span.start])
-        ]
-        before = [a for a in named if a.span.start <= trigger_at and a not in victims and a not in backers]
-        # "clashes erupted between SDF fighters and Turkish-backed factions": the first side named is actor1
-        between = re.search(r"\bbetween\b", self.text[trigger_at:end])
-        if not before and between:
-            sides = [a for a in named if a.span.start > trigger_at + between.start() and a not in victims]
-            before = sides[:1]
-        nearest = before[-1] if before else None
-        out: list[Actor] = []
-        for actor in named:
-            prefix = self.text[max(start, actor.span.start - 25) : actor.span.start]
-            if _SUPPORT_BEFORE.search(prefix):
-                role = "mentioned"  # "rebels backed by Turkey": the backer did not do it
-            elif re.search(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", prefix, re.IGNORECASE) or (
-                actor.span.start > trigger_at and re.search(r"\bfrom\s+(?:the\s+)?$", prefix, re.IGNORECASE)
-            ):
-                # "attacked by X"; "the occupation from the jihadists" (a translation's agent after the event noun),
-                # but not "a couple from the X tribe was found murdered"
-                role = "perpetrator"
-            elif actor in victims:
-                role = "target"
-            elif actor is nearest:
-                role = "target" if passive else "perpetrator"
-            elif actor.span.start > trigger_at or passive:
-                role = "target"
-            else:
-                role = "mentioned"
-            out.append(replace(actor, role=role))
-        return out
-
-    def dates_in(self, start: int, end: int) -> list[DateInterval]:
-        return [resolved for dm, resolved in self.dates if start <= dm.span.start and dm.span.end <= end]
-
-
-def _actor_is_claimant(actor: Actor, pack: object) -> bool:
-    from incidentdb.extract.actors import actor_kind
-
-    return actor_kind(actor.canonical, pack) == "organisation"  # type: ignore[arg-type]
-
-
 _TERRITORY_VERB = re.compile(
     r"\b(captured|seized|took|retook|recaptured|overran|entered|stormed|liberated|took over|regained)\s+(?:the\s+)?$",
     re.I,
 )
 
 
-def _territory_triggers(ctx: _DocumentContext, start: int, end: int) -> list[Trigger]:
+def _territory_triggers(ctx: DocumentContext, start: int, end: int) -> list[Trigger]:
     """'The rebels captured Maarat al-Numan': a taking verb right before a place name is a territorial event."""
     from incidentdb.extract.types import territory_rule
 
@@ -359,7 +98,7 @@ def _territory_triggers(ctx: _DocumentContext, start: int, end: int) -> list[Tri
     return out
 
 
-def _real_triggers(ctx: _DocumentContext, start: int, end: int, clause_start: int) -> list[Trigger]:
+def _real_triggers(ctx: DocumentContext, start: int, end: int, clause_start: int) -> list[Trigger]:
     out = []
     cut = kinds_mod.background_prefix(ctx.text[start:end])
     history_from = start + cut.start() if cut else end
@@ -377,7 +116,7 @@ def _real_triggers(ctx: _DocumentContext, start: int, end: int, clause_start: in
     return out
 
 
-def _headline_block(ctx: _DocumentContext) -> set[int]:
+def _headline_block(ctx: DocumentContext) -> set[int]:
     """Paragraphs that are titles, standfirsts repeating the title, or datelines: never incidents."""
     headlines = [s for s in ctx.sentences if s.headline]
     block = {s.paragraph for s in headlines}
@@ -391,7 +130,7 @@ def _headline_block(ctx: _DocumentContext) -> set[int]:
     return block
 
 
-def _split_at_history(ctx: _DocumentContext, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _split_at_history(ctx: DocumentContext, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """ "Western forces struck sites on Saturday in response to the chemical attack in Douma a week ago": the event
     before the cue and the recalled one after it are two clauses (the second becomes background, with its place)."""
     out: list[tuple[int, int]] = []
@@ -409,7 +148,7 @@ def _split_at_history(ctx: _DocumentContext, spans: list[tuple[int, int]]) -> li
     return out
 
 
-def _candidates(ctx: _DocumentContext) -> list[asm.Candidate]:
+def _candidates(ctx: DocumentContext) -> list[asm.Candidate]:
     out: list[asm.Candidate] = []
     headline_paragraphs = _headline_block(ctx)
     for index, sentence in enumerate(ctx.sentences):
@@ -432,7 +171,7 @@ def _candidates(ctx: _DocumentContext) -> list[asm.Candidate]:
 
 
 def _candidate(
-    ctx: _DocumentContext,
+    ctx: DocumentContext,
     sentence: Sentence,
     index: int,
     c_start: int,
@@ -452,7 +191,7 @@ def _candidate(
         places = earlier[-1:]
         borrowed = bool(places)
     trigger_at = max(triggers, key=lambda t: t.rule.rank).start if triggers else c_start
-    actors = [a for a in ctx.actors_in(c_start, c_end, trigger_at) if not _actor_is_claimant(a, ctx.pack)]
+    actors = [a for a in ctx.actors_in(c_start, c_end, trigger_at) if not actor_is_claimant(a, ctx.pack)]
     own_dates = _event_dates(ctx, ctx.dates_in(c_start, c_end))
     sentence_dates = _event_dates(ctx, sentence_dates)
     # the most precise date told with the event ("documented in June ... a massacre on June 25")
@@ -501,7 +240,7 @@ def _candidate(
             p.place.geo_precision <= 2 and p.kind != "governorate" for p in ctx.places_in(c_start, c_end)
         )
         killed = any(category == "killed" for category, _ in counts)
-        if own_place and killed and _PLACE_LEAD.match(clause_text):
+        if own_place and killed and PLACE_LEAD.match(clause_text):
             # "In Tartous, at least 48 people died at the bus terminal": a toll for a place is an event there
             decision = kinds_mod.KindDecision("incident", "a toll told for a place of its own")
         else:
@@ -553,7 +292,7 @@ _SPEECH_DATE_BEFORE = re.compile(
 )
 
 
-def _event_dates(ctx: _DocumentContext, dates: list[DateInterval]) -> list[DateInterval]:
+def _event_dates(ctx: DocumentContext, dates: list[DateInterval]) -> list[DateInterval]:
     """Leave out when something was said ("the monitor said on Thursday") if the clause also dates the event."""
     event = [
         d
@@ -564,7 +303,7 @@ def _event_dates(ctx: _DocumentContext, dates: list[DateInterval]) -> list[DateI
     return event or dates
 
 
-def _has_quantity(ctx: _DocumentContext, start: int, end: int) -> bool:
+def _has_quantity(ctx: DocumentContext, start: int, end: int) -> bool:
     """A number or a word for many in the clause, not counting the digits of its dates and clock times."""
     chars = list(ctx.text[start:end])
     for dm, _resolved in ctx.dates:
@@ -578,7 +317,7 @@ def _has_year(date: DateInterval) -> bool:
     return date.evidence is not None and bool(re.search(r"\b(1[89]|20)\d\d\b", date.evidence.quote))
 
 
-def _assemble(ctx: _DocumentContext, candidates: Sequence[asm.Candidate]) -> list[asm.Builder]:
+def _assemble(ctx: DocumentContext, candidates: Sequence[asm.Candidate]) -> list[asm.Builder]:
     builders: list[asm.Builder] = []
     current: asm.Builder | None = None
     for cand in candidates:
@@ -622,158 +361,12 @@ def _assemble(ctx: _DocumentContext, candidates: Sequence[asm.Candidate]) -> lis
     return builders
 
 
-def _default_window(ctx: _DocumentContext, builders: list[asm.Builder]) -> DateInterval | None:
-    """Date of an incident the report does not date: from its story's first dated event to the writing."""
-    pub = ctx.basis
-    end = pub.latest or pub.date
-    earliest = pub.earliest or pub.date
-    firsts = [b.date.start for b in builders if b.kind == "incident" and b.date and b.date.start]
-    start = firsts[0] if firsts else earliest
-    if start is not None and earliest is not None and (earliest - start).days > 7:
-        start = earliest
-    if end is None and start is None:
-        return None
-    if start is not None and end is not None and start > end:
-        start = end
-    start = start or end
-    span_days = asm.days(start, end) or 0
-    return DateInterval(start, end, precision=1 if span_days == 0 else (2 if span_days <= 7 else 3))
-
-
-def _finish(ctx: _DocumentContext, builder: asm.Builder, window: DateInterval | None) -> Mention:
-    from incidentdb.extract.counts import summarise
-
-    _territory_by_actor(ctx, builder)
-    main = _main_place(builder.places)
-    date = (
-        builder.date
-        if builder.date and builder.date.start
-        else (window if builder.kind == "incident" else builder.date)
-    )
-    actor1 = asm.perpetrator(builder.actors)
-    targets = [a.canonical for a in builder.actors if a.role == "target" and a.canonical != actor1]
-    actor2 = targets[0] if targets else None
-    if builder.kind == "incident":
-        actor1, actor2 = _default_actors(ctx, builder, actor1, actor2)
-    by_category: dict[str, list[CountClaim]] = {}
-    for category, claim in builder.counts:
-        if claim not in by_category.setdefault(category, []):
-            by_category[category].append(claim)
-    counts = {category: summarise(claims) for category, claims in by_category.items()}
-    places = tuple(h.place if h.place.evidence else replace(h.place, evidence=h.span) for h in builder.places)
-    location = None
-    if main is not None:
-        location = main.place if main.place.evidence else replace(main.place, evidence=main.span)
-    return Mention(
-        kind=builder.kind,
-        evidence=tuple(builder.evidence),
-        event_type=builder.event_type,
-        sub_event_type=builder.sub_event_type,
-        date=date,
-        location=location,
-        places=places,
-        actor1=actor1,
-        actor2=actor2,
-        actors=tuple(builder.actors),
-        counts=counts,
-        notes=tuple(builder.notes),
-    )
-
-
-def _territory_by_actor(ctx: _DocumentContext, builder: asm.Builder) -> None:
-    """ACLED splits territorial change by who gains: state forces regain, non-state actors overtake."""
-    from incidentdb.extract.actors import actor_kind
-
-    if builder.sub_event_type not in ("Non-state actor overtakes territory", "Government regains territory"):
-        return
-    actor = asm.perpetrator(builder.actors)
-    if actor is None:
-        return
-    kind = actor_kind(actor, ctx.pack)
-    if kind == "state":
-        builder.sub_event_type = "Government regains territory"
-    elif kind not in ("unknown", "external"):
-        builder.sub_event_type = "Non-state actor overtakes territory"
-
-
-_PRECISION_ORDER = {
-    "landmark": 0,
-    "neighbourhood": 1,
-    "village": 2,
-    "town": 2,
-    "city": 3,
-    "district": 4,
-    "region": 5,
-    "governorate": 6,
-}
-
-
-def _main_place(places: list[asm.PlaceHit]) -> asm.PlaceHit | None:
-    if not places:
-        return None
-    # The first named place of the most precise kind: "a mosque in Homs' Wadi al-Dahab" is in Wadi al-Dahab.
-    return min(places, key=lambda h: (h.place.geo_precision, _PRECISION_ORDER.get(h.kind, 3), h.span.start))
-
-
-_ARMED_KINDS = frozenset({"state", "rebel", "islamist", "militia", "ethnic", "external"})
-_AIR_KINDS = frozenset({"state", "external"})
-_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
-
-
-def _context_perpetrator(ctx: _DocumentContext, builder: asm.Builder) -> str | None:
-    """An incident whose clause names no perpetrator: the armed group its sentence, its paragraph before it, or a
-    headline above it names (a headline "Russian jets bomb X" above "airstrikes hit X"), never one of its targets.
-    Only states and foreign forces fly aircraft."""
-    from incidentdb.extract.actors import actor_kind
-
-    allowed = _AIR_KINDS if builder.sub_event_type == "Air/drone strike" else _ARMED_KINDS
-    excluded = {a.canonical for a in builder.actors}
-    first = ctx.sentences[builder.first_sentence]
-    scope = [
-        s for s in ctx.sentences[: builder.first_sentence + 1] if s.paragraph == first.paragraph or s.headline
-    ]
-    for sentence in reversed(scope):
-        for actor in ctx.actors:
-            if not (sentence.start <= actor.span.start < sentence.end) or actor.canonical in excluded:
-                continue
-            if sentence is first and actor.span.start > builder.evidence[0].start:
-                continue  # named after the event in its own sentence: a target or a bystander
-            if actor_kind(actor.canonical, ctx.pack) in allowed:
-                return actor.canonical
-    return None
-
-
-def _default_actors(
-    ctx: _DocumentContext, builder: asm.Builder, actor1: str | None, actor2: str | None
-) -> tuple[str | None, str | None]:
-    """Fill in who ACLED's conventions say took part when the report names nobody (pack defaults.yaml)."""
-    from incidentdb.packs.defaults import load_defaults
-
-    if actor1 is None and builder.event_type in _VIOLENT_TYPES:
-        actor1 = _context_perpetrator(ctx, builder)
-        if actor1 is not None and actor1 == actor2:
-            actor2 = None
-    defaults = load_defaults(ctx.pack.path)
-    if actor1 is None and builder.sub_event_type == "Air/drone strike":
-        day = builder.date.start if builder.date and builder.date.start else ctx.basis.latest
-        actor1 = defaults.air_strike_actor(day)
-    if actor1 is None and builder.event_type == "Protests":
-        actor1 = defaults.protest_actor
-    if actor1 is None and builder.event_type == "Riots":
-        actor1 = defaults.riot_actor
-    if actor1 is None and builder.event_type in ("Explosions/Remote violence", "Violence against civilians"):
-        actor1 = defaults.unidentified_actor
-    if actor2 is None and builder.event_type == "Violence against civilians":
-        actor2 = defaults.civilian_actor
-    return actor1, actor2
-
-
 def extract_document(doc: Document, pack: str = "syria") -> Extraction:
     """Run every extraction stage and the report checks over one document."""
-    ctx = _DocumentContext(doc, pack)
+    ctx = DocumentContext(doc, pack)
     builders = _assemble(ctx, _candidates(ctx))
-    window = _default_window(ctx, builders)
-    mentions = tuple(_finish(ctx, b, window) for b in builders)
+    window = default_window(ctx, builders)
+    mentions = tuple(finish_mention(ctx, b, window) for b in builders)
     extraction = Extraction(
         document=doc, publication=ctx.publication, mentions=mentions, extractor=EXTRACTOR_NAME
     )

@@ -1,0 +1,160 @@
+"""Finishing a mention: its date when the report gives none, its main place, who ACLED's conventions say took part,
+and its figures summarised per category."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from incidentdb.extract import assemble as asm
+from incidentdb.extract.context import DocumentContext
+from incidentdb.records import (
+    CountClaim,
+    DateInterval,
+    Mention,
+)
+
+
+def default_window(ctx: DocumentContext, builders: list[asm.Builder]) -> DateInterval | None:
+    """Date of an incident the report does not date: from its story's first dated event to the writing."""
+    pub = ctx.basis
+    end = pub.latest or pub.date
+    earliest = pub.earliest or pub.date
+    firsts = [b.date.start for b in builders if b.kind == "incident" and b.date and b.date.start]
+    start = firsts[0] if firsts else earliest
+    if start is not None and earliest is not None and (earliest - start).days > 7:
+        start = earliest
+    if end is None and start is None:
+        return None
+    if start is not None and end is not None and start > end:
+        start = end
+    start = start or end
+    span_days = asm.days(start, end) or 0
+    return DateInterval(start, end, precision=1 if span_days == 0 else (2 if span_days <= 7 else 3))
+
+
+def finish_mention(ctx: DocumentContext, builder: asm.Builder, window: DateInterval | None) -> Mention:
+    from incidentdb.extract.counts import summarise
+
+    _territory_by_actor(ctx, builder)
+    main = _main_place(builder.places)
+    date = (
+        builder.date
+        if builder.date and builder.date.start
+        else (window if builder.kind == "incident" else builder.date)
+    )
+    actor1 = asm.perpetrator(builder.actors)
+    targets = [a.canonical for a in builder.actors if a.role == "target" and a.canonical != actor1]
+    actor2 = targets[0] if targets else None
+    if builder.kind == "incident":
+        actor1, actor2 = _default_actors(ctx, builder, actor1, actor2)
+    by_category: dict[str, list[CountClaim]] = {}
+    for category, claim in builder.counts:
+        if claim not in by_category.setdefault(category, []):
+            by_category[category].append(claim)
+    counts = {category: summarise(claims) for category, claims in by_category.items()}
+    places = tuple(h.place if h.place.evidence else replace(h.place, evidence=h.span) for h in builder.places)
+    location = None
+    if main is not None:
+        location = main.place if main.place.evidence else replace(main.place, evidence=main.span)
+    return Mention(
+        kind=builder.kind,
+        evidence=tuple(builder.evidence),
+        event_type=builder.event_type,
+        sub_event_type=builder.sub_event_type,
+        date=date,
+        location=location,
+        places=places,
+        actor1=actor1,
+        actor2=actor2,
+        actors=tuple(builder.actors),
+        counts=counts,
+        notes=tuple(builder.notes),
+    )
+
+
+def _territory_by_actor(ctx: DocumentContext, builder: asm.Builder) -> None:
+    """ACLED splits territorial change by who gains: state forces regain, non-state actors overtake."""
+    from incidentdb.extract.actors import actor_kind
+
+    if builder.sub_event_type not in ("Non-state actor overtakes territory", "Government regains territory"):
+        return
+    actor = asm.perpetrator(builder.actors)
+    if actor is None:
+        return
+    kind = actor_kind(actor, ctx.pack)
+    if kind == "state":
+        builder.sub_event_type = "Government regains territory"
+    elif kind not in ("unknown", "external"):
+        builder.sub_event_type = "Non-state actor overtakes territory"
+
+
+_PRECISION_ORDER = {
+    "landmark": 0,
+    "neighbourhood": 1,
+    "village": 2,
+    "town": 2,
+    "city": 3,
+    "district": 4,
+    "region": 5,
+    "governorate": 6,
+}
+
+
+def _main_place(places: list[asm.PlaceHit]) -> asm.PlaceHit | None:
+    if not places:
+        return None
+    # The first named place of the most precise kind: "a mosque in Homs' Wadi al-Dahab" is in Wadi al-Dahab.
+    return min(places, key=lambda h: (h.place.geo_precision, _PRECISION_ORDER.get(h.kind, 3), h.span.start))
+
+
+_ARMED_KINDS = frozenset({"state", "rebel", "islamist", "militia", "ethnic", "external"})
+_AIR_KINDS = frozenset({"state", "external"})
+_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+
+
+def _context_perpetrator(ctx: DocumentContext, builder: asm.Builder) -> str | None:
+    """An incident whose clause names no perpetrator: the armed group its sentence, its paragraph before it, or a
+    headline above it names (a headline "Russian jets bomb X" above "airstrikes hit X"), never one of its targets.
+    Only states and foreign forces fly aircraft."""
+    from incidentdb.extract.actors import actor_kind
+
+    allowed = _AIR_KINDS if builder.sub_event_type == "Air/drone strike" else _ARMED_KINDS
+    excluded = {a.canonical for a in builder.actors}
+    first = ctx.sentences[builder.first_sentence]
+    scope = [
+        s for s in ctx.sentences[: builder.first_sentence + 1] if s.paragraph == first.paragraph or s.headline
+    ]
+    for sentence in reversed(scope):
+        for actor in ctx.actors:
+            if not (sentence.start <= actor.span.start < sentence.end) or actor.canonical in excluded:
+                continue
+            if sentence is first and actor.span.start > builder.evidence[0].start:
+                continue  # named after the event in its own sentence: a target or a bystander
+            if actor_kind(actor.canonical, ctx.pack) in allowed:
+                return actor.canonical
+    return None
+
+
+def _default_actors(
+    ctx: DocumentContext, builder: asm.Builder, actor1: str | None, actor2: str | None
+) -> tuple[str | None, str | None]:
+    """Fill in who ACLED's conventions say took part when the report names nobody (pack defaults.yaml)."""
+    from incidentdb.packs.defaults import load_defaults
+
+    if actor1 is None and builder.event_type in _VIOLENT_TYPES:
+        actor1 = _context_perpetrator(ctx, builder)
+        if actor1 is not None and actor1 == actor2:
+            actor2 = None
+    defaults = load_defaults(ctx.pack.path)
+    if actor1 is None and builder.sub_event_type == "Air/drone strike":
+        day = builder.date.start if builder.date and builder.date.start else ctx.basis.latest
+        actor1 = defaults.air_strike_actor(day)
+    if actor1 is None and builder.event_type == "Protests":
+        actor1 = defaults.protest_actor
+    if actor1 is None and builder.event_type == "Riots":
+        actor1 = defaults.riot_actor
+    if actor1 is None and builder.event_type in ("Explosions/Remote violence", "Violence against civilians"):
+        actor1 = defaults.unidentified_actor
+    if actor2 is None and builder.event_type == "Violence against civilians":
+        actor2 = defaults.civilian_actor
+    return actor1, actor2
