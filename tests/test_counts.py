@@ -107,6 +107,13 @@ def test_two_categories_in_one_sentence() -> None:
     assert _summary(find_counts(text)) == [("killed", 1, None, None), ("injured", 4, None, None)]
 
 
+def test_a_bare_another_is_one_more_person() -> None:
+    text = "Gunmen shot dead two farmers near the well, and another was wounded."
+    assert _summary(find_counts(text)) == [("killed", 2, None, None), ("injured", 1, None, None)]
+    assert _one("Another one is still missing after the raid.").claim.low == 1
+    assert find_counts("Another was announced for the following week.") == []
+
+
 def test_killing_and_injuring_dozens() -> None:
     text = "A car bomb tore through the square, killing at least six shoppers and injuring dozens more."
     found = find_counts(text)

@@ -141,6 +141,10 @@ _ZERO_RE = re.compile(
 )
 # Plural nouns that are never people, after "killed N"/"wounded N" (other unknown plurals are accepted there).
 _NOBODY_RE = re.compile(r"\b(?:nobody|no-one)\b", re.IGNORECASE)
+# "two were killed and another was wounded": a bare "another" before its verb is one more person
+_BARE_ANOTHER_RE = re.compile(
+    r"\banother(?:\s+one)?(?=\s+(?:was|is|has\s+been|had\s+been|died|later\s+died)\b)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -203,6 +207,10 @@ def _singles(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> l
     if "obody" in piece or "o-one" in piece:
         for m in _NOBODY_RE.finditer(text, start, end):
             out.append(NumberMatch(m.start(), m.end(), 0, None, None, None, m.start(), 0))
+    if "nother" in piece:
+        for m in _BARE_ANOTHER_RE.finditer(text, start, end):
+            if not any(s <= m.start() < e for s, e in taken):
+                out.append(NumberMatch(m.start(), m.end(), 1, None, None, None, m.start(), 1))
     if "kill" in piece or "assassin" in piece or "execut" in piece:
         for m in _NAMED_VICTIM_RE.finditer(text, start, end):
             after = text[m.end() : m.end() + 30]
