@@ -173,3 +173,11 @@ def test_a_toll_for_a_place_of_its_own_is_an_event_there() -> None:
     places = {m.location.name: m for m in incidents if m.location is not None}
     assert {"Jableh", "Tartus"} <= set(places)
     assert places["Tartus"].counts["killed"].low == 48
+
+
+def test_support_named_in_passing_is_neither_the_event_nor_its_actor() -> None:
+    # "backed by air strikes were fighting": the fight is the event; "with the support of X": X did not clash
+    fight, clash = _incidents(_extract("support_phrases.txt"))
+    assert (fight.event_type, fight.sub_event_type) == ("Battles", "Armed clash")
+    assert (clash.event_type, clash.sub_event_type) == ("Battles", "Armed clash")
+    assert clash.actor1 is not None and clash.actor1.startswith("Military Forces of Syria")

@@ -50,7 +50,8 @@ _POSSESSIVE_AFTER = re.compile(
 )
 _SUPPORT_BEFORE = re.compile(
     r"\b(?:backed|supported|aided|armed|funded|allied|loyal|affiliated|linked|close)\s+(?:by|to|with)\s+(?:the\s+)?"
-    r"(?:[\w-]+\s+)?$",
+    r"(?:[\w-]+\s+)?$"
+    r"|\b(?:with|under)\s+(?:the\s+)?(?:air\s+)?(?:support|cover|backing|help)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?$",
     re.I,
 )
 _ELLIPSIS_BEFORE = re.compile(r"^[^.;:]{0,30}?(?:,\s*|\s+and\s+|\s+while\s+)$", re.I)

@@ -182,7 +182,7 @@ def _candidate(
     is_headline: bool,
 ) -> asm.Candidate:
     clause_text = ctx.text[c_start:c_end]
-    event_type, sub = decide_type(triggers, clause_text)
+    event_type, sub = decide_type(triggers, clause_text, c_start)
     places = ctx.places_in(c_start, c_end)
     borrowed = False
     if not places and triggers:

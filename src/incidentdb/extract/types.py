@@ -137,10 +137,33 @@ _ATTRIBUTION = re.compile(
 )
 
 
-def decide_type(triggers: list[Trigger], clause: str) -> tuple[str | None, str | None]:
+# "forces backed by coalition air strikes were fighting IS": the support names a means, the verb the event
+_SUPPORT_BEFORE = re.compile(
+    r"\b(?:(?:backed|supported|aided|covered)\s+by|(?:with|under)\s+(?:the\s+)?(?:air\s+)?"
+    r"(?:support|cover|backing|help)\s+of)\s+(?:(?!(?:were|was|are|is|had|have|has|and)\b)[\w'’-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+
+
+def _in_support_phrase(trigger: Trigger, clause: str, clause_start: int) -> bool:
+    if trigger.rule.form == "verb":
+        return False  # "backed by air strikes were fighting": the verb is the clause's own
+    before = clause[max(0, trigger.start - clause_start - 80) : max(0, trigger.start - clause_start)]
+    return bool(_SUPPORT_BEFORE.search(before))
+
+
+def decide_type(
+    triggers: list[Trigger], clause: str, clause_start: int | None = None
+) -> tuple[str | None, str | None]:
     """The ACLED type and sub-type of a clause from its strongest trigger and its target.
 
-    Who said it (", the Syrian Democratic Forces said") is no target: it is cut before targets are read."""
+    Who said it (", the Syrian Democratic Forces said") is no target: it is cut before targets are read.
+    With ``clause_start`` (the clause's offset), a trigger inside a support phrase ("backed by air strikes")
+    gives way to the clause's own event when there is one."""
+    if clause_start is not None:
+        main = [t for t in triggers if not _in_support_phrase(t, clause, clause_start)]
+        if any(t.rule.event_type is not None for t in main):
+            triggers = main
     clause = _ATTRIBUTION.sub("", clause)
     typed = [t for t in triggers if t.rule.event_type is not None]
     if not typed:
