@@ -138,3 +138,13 @@ def test_size_limit_option_and_documents_list(db: str, seed_files: list[Path]) -
     assert f"error: {big}: file is {big.stat().st_size} bytes, over the size limit of 5000" in err
     code, out, _ = run("--db", db, "documents")
     assert code == 0 and "Documents (1)" in out and small.name in out and big.name not in out
+
+
+def test_eval_links_table_shows_the_scores_and_the_errors() -> None:
+    links = Path(__file__).resolve().parents[1] / "corpus" / "links"
+    code, out, _ = run("eval", "--links", str(links))
+    assert code == 0
+    rows = {line.split("│")[1].strip(): line.split("│")[2].strip() for line in out.splitlines() if "│" in line}
+    assert float(rows["bcubed f1"]) >= 0.9 and float(rows["bcubed precision"]) <= 1.0
+    assert {"pairwise f1", "bcubed recall", "background gold"} <= rows.keys()
+    assert "error" not in rows or "split_into=" in rows["error"] or "merged" in rows["error"]

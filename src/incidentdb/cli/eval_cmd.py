@@ -47,8 +47,14 @@ def _links(gold: Path, output_format: EvalFormat) -> None:
     table.add_column("figure")
     table.add_column("value", justify="right")
     for key, value in result.items():
-        if isinstance(value, (int, float, str)) or value is None:
-            table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+        # the scores are nested ({"bcubed": {"f1": ...}}): one row per figure, "bcubed f1"
+        cells = value.items() if isinstance(value, dict) else [("", value)]
+        for sub, cell in cells:
+            if isinstance(cell, (int, float, str)) or cell is None:
+                label = f"{key} {sub}".strip()
+                table.add_row(label, f"{cell:.3f}" if isinstance(cell, float) else str(cell))
+    for error in result.get("errors") or []:
+        table.add_row("error", ", ".join(f"{k}={v}" for k, v in error.items()))
     Console().print(table)
 
 
