@@ -144,7 +144,9 @@ def test_eval_links_table_shows_the_scores_and_the_errors() -> None:
     links = Path(__file__).resolve().parents[1] / "corpus" / "links"
     code, out, _ = run("eval", "--links", str(links))
     assert code == 0
-    rows = {line.split("│")[1].strip(): line.split("│")[2].strip() for line in out.splitlines() if "│" in line}
+    rows = {
+        line.split("│")[1].strip(): line.split("│")[2].strip() for line in out.splitlines() if "│" in line
+    }
     assert float(rows["bcubed f1"]) >= 0.9 and float(rows["bcubed precision"]) <= 1.0
     assert {"pairwise f1", "bcubed recall", "background gold"} <= rows.keys()
     assert "error" not in rows or "split_into=" in rows["error"] or "merged" in rows["error"]
