@@ -181,3 +181,10 @@ def test_support_named_in_passing_is_neither_the_event_nor_its_actor() -> None:
     assert (fight.event_type, fight.sub_event_type) == ("Battles", "Armed clash")
     assert (clash.event_type, clash.sub_event_type) == ("Battles", "Armed clash")
     assert clash.actor1 is not None and clash.actor1.startswith("Military Forces of Syria")
+
+
+def test_a_reaction_is_dated_like_speech_not_like_the_event() -> None:
+    # "vowed on Thursday to respond to an air strike ... on Wednesday": the strike was on Wednesday
+    (strike,) = _incidents(_extract("reaction_date.txt"))
+    assert strike.sub_event_type == "Air/drone strike"
+    assert strike.date is not None and str(strike.date.start) == str(strike.date.end) == "2019-03-13"

@@ -286,7 +286,9 @@ def _candidate(
 
 _SPEECH_DATE_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|added|confirmed|claimed|declared|wrote|tweeted|released|"
-    r"published|issued|concluded|statement)"
+    r"published|issued|concluded|statement|"
+    # reactions are dated like speech: "Iran vowed on Tuesday to retaliate for a strike on Monday"
+    r"vowed|pledged|promised|threatened|warned|condemned|denounced|accused|blamed|demanded|urged|denied|mourned)"
     r"(?:\s+[\w-]+){0,2}\s+(?:on|late on|early on)?\s*$",
     re.I,
 )
