@@ -188,3 +188,11 @@ def test_a_reaction_is_dated_like_speech_not_like_the_event() -> None:
     (strike,) = _incidents(_extract("reaction_date.txt"))
     assert strike.sub_event_type == "Air/drone strike"
     assert strike.date is not None and str(strike.date.start) == str(strike.date.end) == "2019-03-13"
+
+
+def test_a_stretch_between_two_places_is_coded_at_the_first_near_it() -> None:
+    # neither end of "the road between A and the village of B" is the spot: the first named, approximately
+    drone, bomb = _incidents(_extract("between_places.txt"))
+    assert drone.location is not None and drone.location.name == "Qamishli"
+    assert bomb.location is not None and bomb.location.name == "Jableh"
+    assert drone.location.geo_precision == bomb.location.geo_precision == 2

@@ -59,6 +59,14 @@ PLACE_LEAD = re.compile(r"\s*(?:In|At|Near)\s+[A-Z]")
 _ROUTE_AFTER = re.compile(
     r"[-–\s]+(?:\w+[-–\s]+)?(?:road|highway|motorway|junction|roundabout road|crossing)\b", re.I
 )
+# "on the road between Qamishli and the village of Tal Hamis": both ends of a stretch, neither is the spot
+_BETWEEN_FIRST_BEFORE = re.compile(
+    r"\bbetween\s+(?:the\s+)?(?:(?:towns?|city|cities|villages?)\s+of\s+)?$", re.I
+)
+_BETWEEN_SECOND_BEFORE = re.compile(
+    r"\bbetween\s+(?:the\s+)?(?:(?:towns?|city|cities|villages?)\s+of\s+)?[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*){0,3}"
+    r"\s+and\s+(?:the\s+)?(?:(?:towns?|city|cities|villages?)\s+of\s+)?$"
+)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.I)
 _CLAIMANT_BEFORE = re.compile(
     r"\b(?:according to|told|said|says|reported by|cited|quoted)\s+(?:the\s+)?[\w-]*\s*$", re.I
@@ -202,7 +210,14 @@ class DocumentContext:
                     continue
                 if _VAGUE_PLACE_BEFORE.search(before) and hit.place.geo_precision == 1:
                     hit = asm.PlaceHit(hit.span, replace(hit.place, geo_precision=2), hit.kind, hit.parent)
-                if _ROUTE_AFTER.match(self.text, hit.span.end):
+                between = _BETWEEN_FIRST_BEFORE.search(before) and re.match(
+                    r"\s+and\b", self.text[hit.span.end :]
+                )
+                if (
+                    between
+                    or _BETWEEN_SECOND_BEFORE.search(before)
+                    or _ROUTE_AFTER.match(self.text, hit.span.end)
+                ):
                     hit = asm.PlaceHit(
                         hit.span, replace(hit.place, geo_precision=2), hit.kind, hit.parent, route=True
                     )

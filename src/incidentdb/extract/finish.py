@@ -104,7 +104,15 @@ def _main_place(places: list[asm.PlaceHit]) -> asm.PlaceHit | None:
     if not places:
         return None
     # The first named place of the most precise kind: "a mosque in Homs' Wadi al-Dahab" is in Wadi al-Dahab.
-    return min(places, key=lambda h: (h.place.geo_precision, _PRECISION_ORDER.get(h.kind, 3), h.span.start))
+    # The ends of a road or a stretch ("between A and the village of B") rank alike: the first named is coded.
+    return min(
+        places,
+        key=lambda h: (
+            h.place.geo_precision,
+            2 if h.route else _PRECISION_ORDER.get(h.kind, 3),
+            h.span.start,
+        ),
+    )
 
 
 _ARMED_KINDS = frozenset({"state", "rebel", "islamist", "militia", "ethnic", "external"})
