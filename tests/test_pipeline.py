@@ -196,3 +196,11 @@ def test_a_stretch_between_two_places_is_coded_at_the_first_near_it() -> None:
     assert drone.location is not None and drone.location.name == "Qamishli"
     assert bomb.location is not None and bomb.location.name == "Jableh"
     assert drone.location.geo_precision == bomb.location.geo_precision == 2
+
+
+def test_a_group_held_responsible_in_a_later_sentence_is_the_perpetrator() -> None:
+    market, checkpoint = _incidents(_extract("responsibility.txt"))
+    assert market.actor1 == "Islamic State (Syria)"
+    assert any(a.role == "perpetrator" and a.surface.startswith("Islamic State") for a in market.actors)
+    # a group named far from "blamed", in another statement, is nobody's attribution
+    assert checkpoint.actor1 is not None and "Police" not in checkpoint.actor1

@@ -3,11 +3,13 @@ and its figures summarised per category."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from incidentdb.extract import assemble as asm
 from incidentdb.extract.context import DocumentContext
 from incidentdb.records import (
+    Actor,
     CountClaim,
     DateInterval,
     Mention,
@@ -143,17 +145,67 @@ def _context_perpetrator(ctx: DocumentContext, builder: asm.Builder) -> str | No
     return None
 
 
+# "X claimed responsibility", "blamed X for the attack", "the attacker belonged to X": who did it, told after
+_RESPONSIBILITY_CUE = re.compile(
+    r"\bclaim(?:ed|s|ing)?\s+(?:the\s+)?(?:responsibility|the\s+attack|the\s+bombing)"
+    r"|\b(?:blamed|accused|held)\b|\battributed\b|\bresponsible\s+for\b"
+    r"|\b(?:attacker|attackers|bomber|bombers|gunman|gunmen|assailants?|perpetrators?)\s+"
+    r"(?:belonged|was\s+a\s+member|were\s+members|was\s+from|were\s+from|was\s+linked|were\s+linked)",
+    re.IGNORECASE,
+)
+_RESPONSIBILITY_SENTENCES = 3
+_RESPONSIBILITY_GAP = 30  # characters between the cue and the group it names
+
+
+def _claimed_perpetrator(ctx: DocumentContext, builder: asm.Builder) -> Actor | None:
+    """An armed group the next few sentences hold responsible ("The ministry said the attacker belonged to the
+    Islamic State group"), until another event's sentence; the speaker who blames is never the one blamed."""
+    from incidentdb.extract.actors import actor_kind
+
+    first = builder.first_sentence
+    taken = {id(a) for a in builder.actors}
+    for sentence in ctx.sentences[first + 1 : first + 1 + _RESPONSIBILITY_SENTENCES]:
+        if sentence.paragraph > ctx.sentences[first].paragraph + 2:
+            break
+        cue = _RESPONSIBILITY_CUE.search(sentence.text)
+        if cue is None:
+            continue
+        for actor in ctx.actors:
+            if not (sentence.start <= actor.span.start < sentence.end) or id(actor) in taken:
+                continue
+            if actor_kind(actor.canonical, ctx.pack) not in _ARMED_KINDS:
+                continue
+            cue_start, cue_end = sentence.start + cue.start(), sentence.start + cue.end()
+            # the one blamed follows the cue closely ("blamed X", "belonged to the X group"); the one claiming
+            # comes just before "claimed responsibility"; anyone further off is part of another statement
+            after = 0 <= actor.span.start - cue_end <= _RESPONSIBILITY_GAP
+            claims = (
+                "claim" in cue.group(0).lower() and 0 <= cue_start - actor.span.end <= _RESPONSIBILITY_GAP
+            )
+            between = ctx.text[cue_end : actor.span.start] if after else ctx.text[actor.span.end : cue_start]
+            if (after or claims) and not re.search(r"[;:\"“”]", between):
+                return replace(actor, role="perpetrator")
+    return None
+
+
 def _default_actors(
     ctx: DocumentContext, builder: asm.Builder, actor1: str | None, actor2: str | None
 ) -> tuple[str | None, str | None]:
     """Fill in who ACLED's conventions say took part when the report names nobody (pack defaults.yaml)."""
     from incidentdb.packs.defaults import load_defaults
 
+    defaults = load_defaults(ctx.pack.path)
     if actor1 is None and builder.event_type in _VIOLENT_TYPES:
         actor1 = _context_perpetrator(ctx, builder)
-        if actor1 is not None and actor1 == actor2:
-            actor2 = None
-    defaults = load_defaults(ctx.pack.path)
+    # "a suicide bomber" stays unidentified only until a later sentence names who is held responsible
+    if actor1 in (None, defaults.unidentified_actor) and builder.event_type in _VIOLENT_TYPES:
+        claimed = _claimed_perpetrator(ctx, builder)
+        if claimed is not None:
+            builder.actors.append(claimed)  # the mention keeps the words that name it
+            builder.notes.append(f"perpetrator held responsible after the event: '{claimed.surface}'")
+            actor1 = claimed.canonical
+    if actor1 is not None and actor1 == actor2:
+        actor2 = None
     if actor1 is None and builder.sub_event_type == "Air/drone strike":
         day = builder.date.start if builder.date and builder.date.start else ctx.basis.latest
         actor1 = defaults.air_strike_actor(day)
