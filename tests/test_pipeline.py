@@ -204,3 +204,9 @@ def test_a_group_held_responsible_in_a_later_sentence_is_the_perpetrator() -> No
     assert any(a.role == "perpetrator" and a.surface.startswith("Islamic State") for a in market.actors)
     # a group named far from "blamed", in another statement, is nobody's attribution
     assert checkpoint.actor1 is not None and "Police" not in checkpoint.actor1
+
+
+def test_a_remote_attack_from_aircraft_takes_the_air_default() -> None:
+    (attack,) = _incidents(_extract("aircraft_chemical.txt"))
+    assert attack.event_type == "Explosions/Remote violence" and attack.sub_event_type != "Air/drone strike"
+    assert attack.actor1 is not None and attack.actor1.startswith("Military Forces of Syria")

@@ -188,6 +188,19 @@ def _claimed_perpetrator(ctx: DocumentContext, builder: asm.Builder) -> Actor | 
     return None
 
 
+_AIRCRAFT = re.compile(r"\b(?:warplanes?|jets?|helicopters?|aircraft|planes?|air\s+force)\b", re.IGNORECASE)
+
+
+def _from_the_air(ctx: DocumentContext, builder: asm.Builder) -> bool:
+    """An air strike, or a remote attack its own sentences say came from aircraft ("a suspected chemical attack
+    ... witnesses said warplanes struck the town"): ACLED's air default applies to both."""
+    if builder.sub_event_type == "Air/drone strike":
+        return True
+    if builder.event_type != "Explosions/Remote violence":
+        return False
+    return any(_AIRCRAFT.search(ctx.text[span.start : span.end]) for span in builder.evidence)
+
+
 def _default_actors(
     ctx: DocumentContext, builder: asm.Builder, actor1: str | None, actor2: str | None
 ) -> tuple[str | None, str | None]:
@@ -206,7 +219,7 @@ def _default_actors(
             actor1 = claimed.canonical
     if actor1 is not None and actor1 == actor2:
         actor2 = None
-    if actor1 is None and builder.sub_event_type == "Air/drone strike":
+    if actor1 is None and _from_the_air(ctx, builder):
         day = builder.date.start if builder.date and builder.date.start else ctx.basis.latest
         actor1 = defaults.air_strike_actor(day)
     if actor1 is None and builder.event_type == "Protests":
