@@ -210,3 +210,10 @@ def test_a_remote_attack_from_aircraft_takes_the_air_default() -> None:
     (attack,) = _incidents(_extract("aircraft_chemical.txt"))
     assert attack.event_type == "Explosions/Remote violence" and attack.sub_event_type != "Air/drone strike"
     assert attack.actor1 is not None and attack.actor1.startswith("Military Forces of Syria")
+
+
+def test_a_group_the_killing_befalls_is_its_target_not_its_perpetrator() -> None:
+    mentions = _extract("suffering_group.txt").mentions
+    roles = {(a.surface, a.role) for m in mentions for a in m.actors}
+    assert ("terrorists", "perpetrator") not in roles
+    assert all(m.actor1 is None or "Unidentified" not in m.actor1 for m in mentions)

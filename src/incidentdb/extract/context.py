@@ -67,6 +67,12 @@ _BETWEEN_SECOND_BEFORE = re.compile(
     r"\bbetween\s+(?:the\s+)?(?:(?:towns?|city|cities|villages?)\s+of\s+)?[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*){0,3}"
     r"\s+and\s+(?:the\s+)?(?:(?:towns?|city|cities|villages?)\s+of\s+)?$"
 )
+# 'dozens of "terrorists" had been killed in air raids': the group the verb befalls is the target
+_SUFFERED_AFTER = re.compile(
+    r"[\"”’']?\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?"
+    r"(?:killed|wounded|injured|captured|arrested|abducted|detained|executed|targeted|hit|struck)\b",
+    re.I,
+)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.I)
 _CLAIMANT_BEFORE = re.compile(
     r"\b(?:according to|told|said|says|reported by|cited|quoted)\s+(?:the\s+)?[\w-]*\s*$", re.I
@@ -249,6 +255,7 @@ class DocumentContext:
             for a in named
             if actor_kind(a.canonical, self.pack) == "civilians"
             or _POSSESSIVE_AFTER.match(self.text, a.span.end)
+            or _SUFFERED_AFTER.match(self.text, a.span.end)
         ]
         # "Islamic State militants": the generic word after a named group is the same actor
         named = [
