@@ -217,3 +217,10 @@ def test_a_group_the_killing_befalls_is_its_target_not_its_perpetrator() -> None
     roles = {(a.surface, a.role) for m in mentions for a in m.actors}
     assert ("terrorists", "perpetrator") not in roles
     assert all(m.actor1 is None or "Unidentified" not in m.actor1 for m in mentions)
+
+
+def test_the_unnamed_side_of_a_clash_is_unidentified() -> None:
+    (clash,) = _incidents(_extract("clash_unnamed_side.txt"))
+    assert (clash.event_type, clash.sub_event_type) == ("Battles", "Armed clash")
+    assert clash.actor1 == "Unidentified Armed Group (Syria)"
+    assert clash.actor2 is not None and "Syria" in clash.actor2

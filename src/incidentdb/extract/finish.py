@@ -226,7 +226,11 @@ def _default_actors(
         actor1 = defaults.protest_actor
     if actor1 is None and builder.event_type == "Riots":
         actor1 = defaults.riot_actor
-    if actor1 is None and builder.event_type in ("Explosions/Remote violence", "Violence against civilians"):
+    # an armed clash has two sides: the one the report leaves unnamed is unidentified, as ACLED codes it
+    clash = builder.sub_event_type == "Armed clash"
+    if actor1 is None and (
+        clash or builder.event_type in ("Explosions/Remote violence", "Violence against civilians")
+    ):
         actor1 = defaults.unidentified_actor
     if actor2 is None and builder.event_type == "Violence against civilians":
         actor2 = defaults.civilian_actor

@@ -389,7 +389,10 @@ def _coding_defaults(
         actor1 = defaults.protest_actor
     if actor1 is None and event_type == "Riots":
         actor1 = defaults.riot_actor
-    if actor1 is None and event_type in ("Explosions/Remote violence", "Violence against civilians"):
+    clash = mention.sub_event_type == "Armed clash"  # the unnamed side of a clash is unidentified
+    if actor1 is None and (
+        clash or event_type in ("Explosions/Remote violence", "Violence against civilians")
+    ):
         actor1 = defaults.unidentified_actor
     if actor2 is None and event_type == "Violence against civilians":
         actor2 = defaults.civilian_actor
