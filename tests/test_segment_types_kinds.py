@@ -90,6 +90,9 @@ def test_leading_subordinate_clause_is_its_own_clause() -> None:
         ("the bodies of three shepherds were found", ("Violence against civilians", "Attack")),
         ("fighters repulsed an infiltration attempt", ("Battles", "Armed clash")),
         ("fierce fighting raged in the south", ("Battles", "Armed clash")),
+        ("fighting continued near the village of Deir Hafer", ("Battles", "Armed clash")),
+        ("fighting spread to the town", ("Battles", "Armed clash")),
+        ("gunmen attacked the village at dawn", ("Violence against civilians", "Attack")),
         (
             "two people died when a shell landed on their house",
             ("Explosions/Remote violence", "Shelling/artillery/missile attack"),

@@ -128,6 +128,7 @@ def territory_rule() -> TriggerRule:
     return TriggerRule("captured <place>", "verb", "Battles", "Non-state actor overtakes territory", 78)
 
 
+_FIGHTING = re.compile(r"\b(?:fighting|fought|battles?|clash)", re.IGNORECASE)
 _AMBUSH = re.compile(r"ambush|gun ?battle|firefight|shot", re.IGNORECASE)
 
 
@@ -178,6 +179,7 @@ def decide_type(
         event_type == "Battles"
         and sub == "Armed clash"
         and (best.rule.rank < 50 or _AMBUSH.search(best.word))
+        and not _FIGHTING.search(best.word)  # "fighting continued near the village": fighting is two-sided
     )
     # a generic "attacked"/"attack" against civilians is violence against civilians, not a battle
     if generic_attack and _CIVILIAN_TARGET.search(clause) and not _ARMED_TARGET.search(clause):
