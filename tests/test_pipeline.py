@@ -224,3 +224,15 @@ def test_the_unnamed_side_of_a_clash_is_unidentified() -> None:
     assert (clash.event_type, clash.sub_event_type) == ("Battles", "Armed clash")
     assert clash.actor1 == "Unidentified Armed Group (Syria)"
     assert clash.actor2 is not None and "Syria" in clash.actor2
+
+
+def test_a_cause_from_the_past_week_with_its_own_toll_is_news_and_history_stays_history() -> None:
+    extraction = _extract("recent_cause.txt")
+    incidents = _incidents(extraction)
+    raid = next(m for m in incidents if m.location is not None and m.location.name == "Aleppo")
+    assert raid.date is not None and str(raid.date.start) == "2019-07-05"
+    assert raid.counts["killed"].low == 12
+    # "a raid" names no weapon; "the strikes hit" told next says it came from the air
+    assert raid.sub_event_type == "Air/drone strike"
+    old = [m for m in extraction.mentions if m.counts.get("killed") and m.counts["killed"].low == 4]
+    assert [m.kind for m in old] == ["background"]

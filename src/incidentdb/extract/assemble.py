@@ -66,6 +66,7 @@ class Builder:
     last_paragraph: int = 0
     trigger_words: list[str] = field(default_factory=list)
     inherited_place: bool = False
+    type_rank: int = 0  # rank of the trigger its type comes from
 
 
 _NORMALISE = re.compile(r"[^a-z0-9]+")
@@ -112,6 +113,7 @@ def _related_places(candidate: Candidate, builder: Builder) -> bool:
 _CITY_KINDS = frozenset({"city", "governorate", "district", "region"})
 _GENERIC_RANK = 30
 _STRONG_RANK = 50
+_VAGUE_RANK = 40  # "a raid", "an attack": says violence happened, not how
 
 
 def most_specific(places: list[PlaceHit]) -> PlaceHit | None:
@@ -297,6 +299,7 @@ def new_builder(candidate: Candidate, current: Builder | None) -> Builder:
         last_paragraph=candidate.paragraph,
         trigger_words=[t.word.lower() for t in candidate.triggers],
         inherited_place=inherited,
+        type_rank=candidate.rank,
     )
 
 
@@ -320,8 +323,16 @@ def merge_into(builder: Builder, candidate: Candidate) -> None:
         candidate.date_explicit and candidate.date and _narrower(candidate.date, builder.date)
     ):
         builder.date = candidate.date
-    if builder.event_type is None:
+    # "an Israeli raid near Aleppo ... the strikes hit positions": the generic word gives way to the specific one
+    generic = (
+        builder.type_rank <= _VAGUE_RANK
+        and candidate.rank >= _STRONG_RANK
+        and builder.event_type in _VIOLENT
+        and candidate.event_type == "Explosions/Remote violence"
+    )
+    if candidate.event_type is not None and (builder.event_type is None or generic):
         builder.event_type, builder.sub_event_type = candidate.event_type, candidate.sub_event_type
+        builder.type_rank = candidate.rank
     builder.trigger_words.extend(t.word.lower() for t in candidate.triggers)
     builder.last_paragraph = max(builder.last_paragraph, candidate.paragraph)
 
