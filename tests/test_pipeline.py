@@ -236,3 +236,10 @@ def test_a_cause_from_the_past_week_with_its_own_toll_is_news_and_history_stays_
     assert raid.sub_event_type == "Air/drone strike"
     old = [m for m in extraction.mentions if m.counts.get("killed") and m.counts["killed"].low == 4]
     assert [m.kind for m in old] == ["background"]
+
+
+def test_bare_warplanes_belong_to_the_foreign_force_the_headline_names() -> None:
+    # headline "Israel strikes near Homs" over "Warplanes struck an air defence base near Masyaf"
+    strike = _incidents(_extract("recent_cause.txt"))[0]
+    assert strike.location is not None and strike.location.name == "Masyaf"
+    assert strike.actor1 == "Military Forces of Israel"

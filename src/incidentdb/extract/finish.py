@@ -122,13 +122,16 @@ _AIR_KINDS = frozenset({"state", "external"})
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
 
 
-def _context_perpetrator(ctx: DocumentContext, builder: asm.Builder) -> str | None:
+def _context_perpetrator(
+    ctx: DocumentContext, builder: asm.Builder, allowed: frozenset[str] | None = None
+) -> str | None:
     """An incident whose clause names no perpetrator: the armed group its sentence, its paragraph before it, or a
     headline above it names (a headline "Russian jets bomb X" above "airstrikes hit X"), never one of its targets.
     Only states and foreign forces fly aircraft."""
     from incidentdb.extract.actors import actor_kind
 
-    allowed = _AIR_KINDS if builder.sub_event_type == "Air/drone strike" else _ARMED_KINDS
+    if allowed is None:
+        allowed = _AIR_KINDS if builder.sub_event_type == "Air/drone strike" else _ARMED_KINDS
     excluded = {a.canonical for a in builder.actors}
     first = ctx.sentences[builder.first_sentence]
     scope = [
@@ -201,6 +204,17 @@ def _from_the_air(ctx: DocumentContext, builder: asm.Builder) -> bool:
     return any(_AIRCRAFT.search(ctx.text[span.start : span.end]) for span in builder.evidence)
 
 
+_BARE_AIRCRAFT = re.compile(r"(?:the\s+)?(?:war)?(?:planes?|jets?|aircraft|helicopters?)", re.IGNORECASE)
+
+
+def _bare_aircraft(builder: asm.Builder, actor1: str | None) -> bool:
+    """The perpetrator is known only as aircraft with no nationality ("Warplanes struck the town")."""
+    return actor1 is not None and any(
+        a.canonical == actor1 and a.role == "perpetrator" and _BARE_AIRCRAFT.fullmatch(a.surface)
+        for a in builder.actors
+    )
+
+
 def _default_actors(
     ctx: DocumentContext, builder: asm.Builder, actor1: str | None, actor2: str | None
 ) -> tuple[str | None, str | None]:
@@ -210,6 +224,10 @@ def _default_actors(
     defaults = load_defaults(ctx.pack.path)
     if actor1 is None and builder.event_type in _VIOLENT_TYPES:
         actor1 = _context_perpetrator(ctx, builder)
+    elif _bare_aircraft(builder, actor1):
+        # bare "warplanes" is the pack's convention for the period; a foreign force the headline or the paragraph
+        # names ("Israel strikes near Homs") is the report's own word on whose they were
+        actor1 = _context_perpetrator(ctx, builder, frozenset({"external"})) or actor1
     # "a suicide bomber" stays unidentified only until a later sentence names who is held responsible
     if actor1 in (None, defaults.unidentified_actor) and builder.event_type in _VIOLENT_TYPES:
         claimed = _claimed_perpetrator(ctx, builder)
