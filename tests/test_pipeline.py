@@ -243,3 +243,12 @@ def test_bare_warplanes_belong_to_the_foreign_force_the_headline_names() -> None
     strike = _incidents(_extract("recent_cause.txt"))[0]
     assert strike.location is not None and strike.location.name == "Masyaf"
     assert strike.actor1 == "Military Forces of Israel"
+
+
+def test_wire_dateline_with_a_weekday_states_the_filing_day_and_does_not_date_the_event() -> None:
+    extraction = _extract("wire_dateline_weekday.txt")
+    assert extraction.publication.date is not None and extraction.publication.date.isoformat() == "2019-10-12"
+    (bomb,) = _incidents(extraction)
+    assert (
+        bomb.date is not None and bomb.date.start is not None and bomb.date.start.isoformat() == "2019-10-11"
+    )

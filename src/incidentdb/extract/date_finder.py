@@ -360,6 +360,7 @@ def _attach(mentions: list[DateMention], text: str) -> list[DateMention]:
 
 WIRE_DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][A-Z'’. /-]{2,40}(?:,[ \t]+[A-Z][A-Za-z'’. -]{2,30}){0,2}),[ \t]+"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?"  # "AZAZ, Syria, Saturday 12 October 2019 (Agency) -"
     r"(?P<date>(?:" + _MONTH_RE.replace("?P<month>", "") + r")[ \t]+\d{1,2}(?:,?[ \t]+\d{4})?|\d{1,2}[ \t]+"
     r"(?:" + _MONTH_RE.replace("?P<month>", "") + r")(?:,?[ \t]+\d{4})?)"
     r"(?=[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[-—–:])",
