@@ -40,6 +40,7 @@ def only(text: str) -> DateMention:
         ("It happened on December 26 in Homs.", "December 26", "day_month", (None, 12, 26)),
         ("Logged 2025-12-26 by the team.", "2025-12-26", "date", (2025, 12, 26)),
         ("Logged 2025/12/26 by the team.", "2025/12/26", "date", (2025, 12, 26)),
+        ("Published 2025-12-26T14:05:00Z by the desk.", "2025-12-26", "date", (2025, 12, 26)),
         ("Seen on 25/12/2025 near the bridge.", "25/12/2025", "date", (2025, 12, 25)),
         ("Clashes in May 2012 left many dead.", "May 2012", "month_year", (2012, 5, None)),
         ("Fighting in mid-November 2025 spread.", "mid-November 2025", "month_year", (2025, 11, None)),
