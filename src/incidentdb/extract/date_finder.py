@@ -66,7 +66,10 @@ _WEEK_RE = r"\b(?:[Tt]he )?(?P<week>first|second|third|fourth|last|final) week o
 _ABSOLUTE_PATTERNS: tuple[tuple[DateKind, re.Pattern[str]], ...] = (
     ("month", re.compile(_WEEK_RE + _MONTH_RE + r"(?:,? " + _YEAR_RE + r")?\b")),
     # ISO dates, also as the head of a timestamp ("2019-10-12T14:00:00Z")
-    ("date", re.compile(r"\b(?P<year>(?:19|20)\d\d)([-/.])(?P<month>[01]?\d)\2(?P<day>[0-3]?\d)(?:\b|(?=T\d))")),
+    (
+        "date",
+        re.compile(r"\b(?P<year>(?:19|20)\d\d)([-/.])(?P<month>[01]?\d)\2(?P<day>[0-3]?\d)(?:\b|(?=T\d))"),
+    ),
     (
         "day_month",
         re.compile(
