@@ -114,6 +114,11 @@ def test_a_bare_another_is_one_more_person() -> None:
     assert find_counts("Another was announced for the following week.") == []
 
 
+def test_a_possessive_between_verb_and_figure() -> None:
+    text = "Rebels downed a helicopter, killing its two pilots; a shell killed their three sons."
+    assert _summary(find_counts(text)) == [("killed", 2, None, None), ("killed", 3, None, None)]
+
+
 def test_killing_and_injuring_dozens() -> None:
     text = "A car bomb tore through the square, killing at least six shoppers and injuring dozens more."
     found = find_counts(text)

@@ -148,7 +148,7 @@ _LEFT = {
 }
 LEFT_RE = re.compile(
     r"\b(?:" + "|".join(f"(?P<{cat}>{pattern})" for cat, pattern in _LEFT.items()) + r")"
-    r"(?:\s+a\s+total\s+of)?[\s\"“‘]+$",
+    r"(?:\s+a\s+total\s+of|\s+(?:its|his|her|their|the))?[\s\"“‘]+$",  # "killing its two pilots"
     re.IGNORECASE,
 )
 
