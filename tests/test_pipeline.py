@@ -252,3 +252,9 @@ def test_wire_dateline_with_a_weekday_states_the_filing_day_and_does_not_date_th
     assert (
         bomb.date is not None and bomb.date.start is not None and bomb.date.start.isoformat() == "2019-10-11"
     )
+
+
+def test_one_past_event_dated_by_its_year_is_history_and_a_years_toll_is_a_tally() -> None:
+    mentions = _extract("past_single_event.txt").mentions
+    kinds = {m.counts["killed"].low: m.kind for m in mentions if m.counts.get("killed")}
+    assert kinds == {5: "incident", 40: "background", 97: "aggregate"}

@@ -136,6 +136,7 @@ def decide_kind(
     explicit_date: bool,
     explicit_year: bool,
     written_earliest: dt.date | None,
+    single_event: bool = False,
 ) -> KindDecision:
     """Decide the kind of a candidate event clause."""
     cue = aggregate_cue(sentence)
@@ -146,8 +147,15 @@ def decide_kind(
         clause_cue and has_quantity and not re.fullmatch(r"so far|to date", clause_cue, re.I)
     ):  # "hundreds of strikes since December": a tally of events
         return KindDecision("aggregate", f"running total: '{clause_cue}'")
-    if has_count and not has_specific_place and date_span_days is not None and date_span_days >= 27:
-        # "97 civilians were killed in June 2023": a month's tally, not an event
+    if (
+        has_count
+        and not has_specific_place
+        and not single_event
+        and date_span_days is not None
+        and date_span_days >= 27
+    ):
+        # "97 civilians were killed in June 2023": a month's tally, not an event ("in 2021, a truck bomb killed 40"
+        # is one event, dated loosely)
         return KindDecision("aggregate", f"a figure over {date_span_days + 1} days with no place of its own")
     cue = background_cue(clause) or background_cue(sentence)
     if cue:

@@ -226,6 +226,13 @@ def _candidate(
         explicit_date=explicit and not explicit_year,
         explicit_year=explicit_year,
         written_earliest=ctx.basis.earliest or ctx.basis.date,
+        single_event=any(
+            t.rule.rank >= 50
+            and not (t.plural or t.rule.form == "plural")
+            and _EVENT_NOUN.search(t.word)
+            and _INDEFINITE_BEFORE.search(ctx.text[max(c_start, t.start - 25) : t.start])
+            for t in triggers
+        ),
     )
     cue = kinds_mod.background_prefix(clause_text)
     if (
