@@ -119,6 +119,11 @@ def test_a_possessive_between_verb_and_figure() -> None:
     assert _summary(find_counts(text)) == [("killed", 2, None, None), ("killed", 3, None, None)]
 
 
+def test_a_named_unit_between_coordinated_figures() -> None:
+    text = "A drone killed a commander of the Syrian Democratic Forces and two of his bodyguards."
+    assert _summary(find_counts(text))[0] == ("killed", 3, None, None)
+
+
 def test_killing_and_injuring_dozens() -> None:
     text = "A car bomb tore through the square, killing at least six shoppers and injuring dozens more."
     found = find_counts(text)

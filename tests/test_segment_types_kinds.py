@@ -168,6 +168,11 @@ def test_running_totals_are_aggregates() -> None:
     )
 
 
+def test_a_tally_over_the_past_week_is_an_aggregate() -> None:
+    sentence = 'The ministry said its forces had "neutralised" 11 fighters in the north over the past week.'
+    assert _decide(sentence, has_count=True) == "aggregate"
+
+
 def test_the_deadliest_since_the_war_began_is_no_running_total() -> None:
     sentence = "The UN said 22 children were killed yesterday in the deadliest attack on a school since the war began."
     assert _decide(sentence, has_count=True) == "incident"

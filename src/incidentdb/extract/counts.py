@@ -348,6 +348,9 @@ def _inner_subtotal(
     return CountFinding(whole.category, claim, obj[0], True)
 
 
+_OF_NAME_RE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:al-|of\s+)?[A-Z][\w'’-]*){0,5}")
+
+
 def _coordinated(
     text: str, candidates: list[NumberMatch], idx: int, end: int, single_starts: set[int]
 ) -> list[NumberMatch] | None:
@@ -365,6 +368,9 @@ def _coordinated(
             _s, head_end, has_head, _n = walk_subject(text, a.end, end)
             if not has_head or head_end == a.end:
                 break
+        named = _OF_NAME_RE.match(text, head_end, b.start)
+        if named is not None:  # "a commander of the Syrian Democratic Forces and two of his bodyguards"
+            head_end = named.end()
         gap = _COORD_GAP_RE.fullmatch(text, head_end, b.start)
         if gap is None or b.start >= end:
             break
