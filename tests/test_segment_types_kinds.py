@@ -92,6 +92,10 @@ def test_leading_subordinate_clause_is_its_own_clause() -> None:
         ("fierce fighting raged in the south", ("Battles", "Armed clash")),
         ("fighting continued near the village of Deir Hafer", ("Battles", "Armed clash")),
         ("fighting spread to the town", ("Battles", "Armed clash")),
+        (
+            "a drone that entered Israeli airspace was intercepted",
+            ("Strategic developments", "Disrupted weapons use"),
+        ),
         ("gunmen attacked the village at dawn", ("Violence against civilians", "Attack")),
         (
             "two people died when a shell landed on their house",
