@@ -81,6 +81,9 @@ def test_government_forces_depend_on_the_date(pack: Pack) -> None:
     # the day of the fall belongs to the new period (valid_to is exclusive)
     assert _canon(text, pack, dt.date(2024, 12, 8)) == {"Government forces": NEW_ARMY}
     assert _canon(text, pack, dt.date(2024, 12, 7)) == {"Government forces": OLD_ARMY}
+    text = "Pro-government fighters were killed in the strikes."
+    assert _canon(text, pack, dt.date(2018, 2, 10)) == {"Pro-government fighters": OLD_ARMY}
+    assert _canon(text, pack, dt.date(2025, 3, 7)) == {"Pro-government fighters": NEW_ARMY}
 
 
 def test_assad_era_labels_stay_assad_era(pack: Pack) -> None:
