@@ -258,3 +258,12 @@ def test_one_past_event_dated_by_its_year_is_history_and_a_years_toll_is_a_tally
     mentions = _extract("past_single_event.txt").mentions
     kinds = {m.counts["killed"].low: m.kind for m in mentions if m.counts.get("killed")}
     assert kinds == {5: "incident", 40: "background", 97: "aggregate"}
+
+
+def test_killed_in_the_strikes_retells_the_strikes_told_before() -> None:
+    # a drone interception told in between does not make "killed in the strikes" a second air strike
+    incidents = _incidents(_extract("definite_back_reference.txt"))
+    strikes = [m for m in incidents if m.sub_event_type == "Air/drone strike"]
+    assert len(strikes) == 1
+    assert strikes[0].counts["killed"].low == 6
+    assert strikes[0].actor1 == "Military Forces of Israel"

@@ -67,9 +67,10 @@ _BETWEEN_SECOND_BEFORE = re.compile(
     r"\bbetween\s+(?:the\s+)?(?:(?:towns?|city|cities|villages?)\s+of\s+)?[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*){0,3}"
     r"\s+and\s+(?:the\s+)?(?:(?:towns?|city|cities|villages?)\s+of\s+)?$"
 )
-# 'dozens of "terrorists" had been killed in air raids': the group the verb befalls is the target
+# 'dozens of "terrorists" had been killed in air raids', "soldiers and allied fighters were killed": the group the
+# verb befalls is the target
 _SUFFERED_AFTER = re.compile(
-    r"[\"”’']?\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?"
+    r"[\"”’']?(?:\s+and\s+(?:[\w-]+\s+){0,2}[\w-]+)?\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?"
     r"(?:killed|wounded|injured|captured|arrested|abducted|detained|executed|targeted|hit|struck)\b",
     re.I,
 )

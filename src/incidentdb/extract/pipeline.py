@@ -256,8 +256,10 @@ def _candidate(
     if is_headline and decision.kind == "incident":
         decision = kinds_mod.KindDecision(None, "headline: the body tells the event")
     rank = max((t.rule.rank for t in triggers), default=0)
-    definite = bool(triggers) and all(
-        _DEFINITE_BEFORE.search(ctx.text[max(c_start, t.start - 20) : t.start]) for t in triggers
+    # "were killed in the strikes": the event noun decides; a bare verb like "killed" names no event of its own
+    named = [t for t in triggers if t.rule.event_type is not None] or triggers
+    definite = bool(named) and all(
+        _DEFINITE_BEFORE.search(ctx.text[max(c_start, t.start - 20) : t.start]) for t in named
     )
     indefinite = any(
         t.rule.rank >= 50
