@@ -267,3 +267,10 @@ def test_killed_in_the_strikes_retells_the_strikes_told_before() -> None:
     assert len(strikes) == 1
     assert strikes[0].counts["killed"].low == 6
     assert strikes[0].actor1 == "Military Forces of Israel"
+
+
+def test_a_bare_another_after_a_figure_does_not_lower_it() -> None:
+    # "Two people were killed ... Another was killed later ..., and another was wounded"
+    (bomb,) = _incidents(_extract("another_on_top.txt"))
+    assert bomb.counts["killed"].low == 2
+    assert bomb.counts["injured"].low == 1

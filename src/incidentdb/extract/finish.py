@@ -53,7 +53,7 @@ def finish_mention(ctx: DocumentContext, builder: asm.Builder, window: DateInter
     for category, claim in builder.counts:
         if claim not in by_category.setdefault(category, []):
             by_category[category].append(claim)
-    counts = {category: summarise(claims) for category, claims in by_category.items()}
+    counts = {category: summarise(_without_bare_another(claims)) for category, claims in by_category.items()}
     places = tuple(h.place if h.place.evidence else replace(h.place, evidence=h.span) for h in builder.places)
     location = None
     if main is not None:
@@ -72,6 +72,18 @@ def finish_mention(ctx: DocumentContext, builder: asm.Builder, window: DateInter
         counts=counts,
         notes=tuple(builder.notes),
     )
+
+
+_BARE_ANOTHER = re.compile(r"another\b(?:\s+one)?\s+(?:was|is|has|had|died|later)\b", re.IGNORECASE)
+
+
+def _without_bare_another(claims: list[CountClaim]) -> list[CountClaim]:
+    """ "Two were killed ... Another died later": the bare "another" is one more on top of a figure already told,
+    not a rival claim of one (which would pull the low figure down to 1); it counts only when it stands alone
+    ("and another was wounded")."""
+    bare = [c for c in claims if _BARE_ANOTHER.match(c.span.quote)]
+    others = [c for c in claims if c not in bare]
+    return others if bare and any(c.low is not None or c.high is not None for c in others) else claims
 
 
 def _territory_by_actor(ctx: DocumentContext, builder: asm.Builder) -> None:
