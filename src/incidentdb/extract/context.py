@@ -112,13 +112,6 @@ def _dateline_place_spans(text: str) -> list[Span]:
     return [Span.of(text, m.start("place"), m.end("place")) for m in matches]
 
 
-def _dateline_date_spans(text: str) -> list[Span]:
-    from incidentdb.extract.date_finder import WIRE_DATELINE, head_end
-
-    # from the line's start: "Saturday 12 October 2019" is found as one date, weekday included
-    return [Span.of(text, m.start(), m.end("date")) for m in WIRE_DATELINE.finditer(text, 0, head_end(text))]
-
-
 class DocumentContext:
     """Everything found in one document, indexed by offset, for the assembly loop."""
 
@@ -151,8 +144,6 @@ class DocumentContext:
         # resolved in text order, so "the next day" counts from the last day told before it
         mentions = find_dates(self.text, exclude=noise)
         self.dates = list(zip(mentions, resolve_all(mentions, self.basis), strict=True))
-        # "AZAZ, Saturday 12 October 2019 (Agency) - ... on Friday": the dateline dates the writing, not the event
-        self.dateline_dates = _dateline_date_spans(self.text)
         self._find_counts = find_counts
         self._canonical = self._claimant_resolver()
 
@@ -306,13 +297,7 @@ class DocumentContext:
         return out
 
     def dates_in(self, start: int, end: int) -> list[DateInterval]:
-        return [
-            resolved
-            for dm, resolved in self.dates
-            if start <= dm.span.start
-            and dm.span.end <= end
-            and not any(d.start <= dm.span.start < d.end for d in self.dateline_dates)
-        ]
+        return [resolved for dm, resolved in self.dates if start <= dm.span.start and dm.span.end <= end]
 
 
 def actor_is_claimant(actor: Actor, pack: object) -> bool:

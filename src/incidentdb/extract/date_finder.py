@@ -385,10 +385,9 @@ def head_end(text: str, lines: int = DATELINE_LINES) -> int:
 
 def wire_dateline_spans(text: str) -> list[Span]:
     """The dates of wire datelines ('BEIRUT, Feb 3 (Agency) —') in the first lines: when the report was
-    filed, not when its events happened."""
-    return [
-        Span.of(text, m.start("date"), m.end("date")) for m in WIRE_DATELINE.finditer(text, 0, head_end(text))
-    ]
+    filed, not when its events happened. Each span runs from the line's start, so a weekday before the date
+    ('AZAZ, Saturday 12 October 2019') is left out with it."""
+    return [Span.of(text, m.start(), m.end("date")) for m in WIRE_DATELINE.finditer(text, 0, head_end(text))]
 
 
 def find_dates(text: str, *, exclude: Sequence[Span] = (), datelines: bool = False) -> list[DateMention]:
