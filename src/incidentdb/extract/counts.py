@@ -142,7 +142,7 @@ _ZERO_RE = re.compile(
 # Plural nouns that are never people, after "killed N"/"wounded N" (other unknown plurals are accepted there).
 _NOBODY_RE = re.compile(r"\b(?:nobody|no-one)\b", re.IGNORECASE)
 # "two were killed and another was wounded": a bare "another" before its verb is one more person
-_BARE_ANOTHER_RE = re.compile(
+BARE_ANOTHER_RE = re.compile(
     r"\banother(?:\s+one)?(?=\s+(?:was|is|has\s+been|had\s+been|died|later\s+died)\b)", re.IGNORECASE
 )
 
@@ -208,7 +208,7 @@ def _singles(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> l
         for m in _NOBODY_RE.finditer(text, start, end):
             out.append(NumberMatch(m.start(), m.end(), 0, None, None, None, m.start(), 0))
     if "nother" in piece:
-        for m in _BARE_ANOTHER_RE.finditer(text, start, end):
+        for m in BARE_ANOTHER_RE.finditer(text, start, end):
             if not any(s <= m.start() < e for s, e in taken):
                 out.append(NumberMatch(m.start(), m.end(), 1, None, None, None, m.start(), 1))
     if "kill" in piece or "assassin" in piece or "execut" in piece:

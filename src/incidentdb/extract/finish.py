@@ -74,14 +74,13 @@ def finish_mention(ctx: DocumentContext, builder: asm.Builder, window: DateInter
     )
 
 
-_BARE_ANOTHER = re.compile(r"another\b(?:\s+one)?\s+(?:was|is|has|had|died|later)\b", re.IGNORECASE)
-
-
 def _without_bare_another(claims: list[CountClaim]) -> list[CountClaim]:
     """ "Two were killed ... Another died later": the bare "another" is one more on top of a figure already told,
     not a rival claim of one (which would pull the low figure down to 1); it counts only when it stands alone
     ("and another was wounded")."""
-    bare = [c for c in claims if _BARE_ANOTHER.match(c.span.quote)]
+    from incidentdb.extract.counts import BARE_ANOTHER_RE
+
+    bare = [c for c in claims if BARE_ANOTHER_RE.match(c.span.quote)]
     others = [c for c in claims if c not in bare]
     return others if bare and any(c.low is not None or c.high is not None for c in others) else claims
 
