@@ -212,6 +212,14 @@ def _candidate(
     )
     specific = any(p.place.geo_precision <= 2 and p.kind != "governorate" for p in places)
     plural_only = bool(triggers) and all(t.plural or t.rule.form == "plural" for t in triggers)
+    # "an air strike", "a car bomb": an event noun with an indefinite article tells a new event
+    new_events = [
+        t
+        for t in triggers
+        if t.rule.rank >= 50
+        and _EVENT_NOUN.search(t.word)
+        and _INDEFINITE_BEFORE.search(ctx.text[max(c_start, t.start - 25) : t.start])
+    ]
     decision = kinds_mod.decide_kind(
         clause=clause_text,
         sentence=sentence.text,
@@ -226,13 +234,7 @@ def _candidate(
         explicit_date=explicit and not explicit_year,
         explicit_year=explicit_year,
         written_earliest=ctx.basis.earliest or ctx.basis.date,
-        single_event=any(
-            t.rule.rank >= 50
-            and not (t.plural or t.rule.form == "plural")
-            and _EVENT_NOUN.search(t.word)
-            and _INDEFINITE_BEFORE.search(ctx.text[max(c_start, t.start - 25) : t.start])
-            for t in triggers
-        ),
+        single_event=any(not (t.plural or t.rule.form == "plural") for t in new_events),
     )
     cue = kinds_mod.background_prefix(clause_text)
     if (
@@ -261,12 +263,7 @@ def _candidate(
     definite = bool(named) and all(
         _DEFINITE_BEFORE.search(ctx.text[max(c_start, t.start - 20) : t.start]) for t in named
     )
-    indefinite = any(
-        t.rule.rank >= 50
-        and _EVENT_NOUN.search(t.word)
-        and _INDEFINITE_BEFORE.search(ctx.text[max(c_start, t.start - 25) : t.start])
-        for t in triggers
-    ) or bool(_ANOTHER_AGENT.search(ctx.text[c_start:c_end]))
+    indefinite = bool(new_events) or bool(_ANOTHER_AGENT.search(ctx.text[c_start:c_end]))
     past_perfect = bool(triggers) and all(
         _PAST_PERFECT_BEFORE.search(ctx.text[max(c_start, t.start - 25) : t.start]) for t in triggers
     )
