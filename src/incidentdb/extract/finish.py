@@ -248,19 +248,12 @@ def _default_actors(
             actor1 = claimed.canonical
     if actor1 is not None and actor1 == actor2:
         actor2 = None
-    if actor1 is None and _from_the_air(ctx, builder):
-        day = builder.date.start if builder.date and builder.date.start else ctx.basis.latest
-        actor1 = defaults.air_strike_actor(day)
-    if actor1 is None and builder.event_type == "Protests":
-        actor1 = defaults.protest_actor
-    if actor1 is None and builder.event_type == "Riots":
-        actor1 = defaults.riot_actor
-    # an armed clash has two sides: the one the report leaves unnamed is unidentified, as ACLED codes it
-    clash = builder.sub_event_type == "Armed clash"
-    if actor1 is None and (
-        clash or builder.event_type in ("Explosions/Remote violence", "Violence against civilians")
-    ):
-        actor1 = defaults.unidentified_actor
-    if actor2 is None and builder.event_type == "Violence against civilians":
-        actor2 = defaults.civilian_actor
-    return actor1, actor2
+    day = builder.date.start if builder.date and builder.date.start else ctx.basis.latest
+    return defaults.fill(
+        builder.event_type,
+        builder.sub_event_type,
+        actor1,
+        actor2,
+        from_the_air=_from_the_air(ctx, builder),
+        day=day,
+    )

@@ -381,22 +381,15 @@ def _coding_defaults(
     from incidentdb.packs.defaults import load_defaults
 
     defaults = load_defaults(g.pack.path)
-    event_type = mention.event_type
-    if actor1 is None and mention.sub_event_type == "Air/drone strike":
-        day = mention.date.start if mention.date and mention.date.start else g.basis.latest
-        actor1 = defaults.air_strike_actor(day)
-    if actor1 is None and event_type == "Protests":
-        actor1 = defaults.protest_actor
-    if actor1 is None and event_type == "Riots":
-        actor1 = defaults.riot_actor
-    clash = mention.sub_event_type == "Armed clash"  # the unnamed side of a clash is unidentified
-    if actor1 is None and (
-        clash or event_type in ("Explosions/Remote violence", "Violence against civilians")
-    ):
-        actor1 = defaults.unidentified_actor
-    if actor2 is None and event_type == "Violence against civilians":
-        actor2 = defaults.civilian_actor
-    return actor1, actor2
+    day = mention.date.start if mention.date and mention.date.start else g.basis.latest
+    return defaults.fill(
+        mention.event_type,
+        mention.sub_event_type,
+        actor1,
+        actor2,
+        from_the_air=mention.sub_event_type == "Air/drone strike",
+        day=day,
+    )
 
 
 def ground_mention(g: Grounder, raw: Any) -> Mention | None:

@@ -43,6 +43,35 @@ class Defaults:
                 return period.actor
         return None
 
+    def fill(
+        self,
+        event_type: str | None,
+        sub_event_type: str | None,
+        actor1: str | None,
+        actor2: str | None,
+        *,
+        from_the_air: bool,
+        day: dt.date | None,
+    ) -> tuple[str | None, str | None]:
+        """ACLED's generic actors for the sides a report leaves unnamed: the air force of the period for an attack
+        from the air, protesters or rioters, the unidentified armed group for an explosion, an attack or the
+        unnamed side of an armed clash (ACLED codes both sides), civilians as the victims of violence against
+        civilians. Both extraction backends code through this one place."""
+        if actor1 is None and from_the_air:
+            actor1 = self.air_strike_actor(day)
+        if actor1 is None and event_type == "Protests":
+            actor1 = self.protest_actor
+        if actor1 is None and event_type == "Riots":
+            actor1 = self.riot_actor
+        clash = sub_event_type == "Armed clash"
+        if actor1 is None and (
+            clash or event_type in ("Explosions/Remote violence", "Violence against civilians")
+        ):
+            actor1 = self.unidentified_actor
+        if actor2 is None and event_type == "Violence against civilians":
+            actor2 = self.civilian_actor
+        return actor1, actor2
+
 
 @lru_cache(maxsize=16)
 def load_defaults(pack_path: Path) -> Defaults:
