@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from incidentdb.extract import assemble as asm
 from incidentdb.extract.segment import sentences
+from incidentdb.extract.types import SUPPORT_OF
 from incidentdb.records import (
     Actor,
     CountClaim,
@@ -51,7 +52,7 @@ _POSSESSIVE_AFTER = re.compile(
 _SUPPORT_BEFORE = re.compile(
     r"\b(?:backed|supported|aided|armed|funded|allied|loyal|affiliated|linked|close)\s+(?:by|to|with)\s+(?:the\s+)?"
     r"(?:[\w-]+\s+)?$"
-    r"|\b(?:with|under)\s+(?:the\s+)?(?:air\s+)?(?:support|cover|backing|help)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+    r"|\b" + SUPPORT_OF + r"\s+(?:the\s+)?(?:[\w-]+\s+)?$",
     re.I,
 )
 _ELLIPSIS_BEFORE = re.compile(r"^[^.;:]{0,30}?(?:,\s*|\s+and\s+|\s+while\s+)$", re.I)

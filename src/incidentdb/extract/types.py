@@ -139,9 +139,11 @@ _ATTRIBUTION = re.compile(
 
 
 # "forces backed by coalition air strikes were fighting IS": the support names a means, the verb the event
+# "with the air support of", "under the cover of": who helps, not who acts (context.py reads actors with it too)
+SUPPORT_OF = r"(?:with|under)\s+(?:the\s+)?(?:air\s+)?(?:support|cover|backing|help)\s+of"
 _SUPPORT_BEFORE = re.compile(
-    r"\b(?:(?:backed|supported|aided|covered)\s+by|(?:with|under)\s+(?:the\s+)?(?:air\s+)?"
-    r"(?:support|cover|backing|help)\s+of)\s+(?:(?!(?:were|was|are|is|had|have|has|and)\b)[\w'’-]+\s+){0,4}$",
+    r"\b(?:(?:backed|supported|aided|covered)\s+by|" + SUPPORT_OF + r")"
+    r"\s+(?:(?!(?:were|was|are|is|had|have|has|and)\b)[\w'’-]+\s+){0,4}$",
     re.IGNORECASE,
 )
 
