@@ -5,7 +5,6 @@ See docs/export.md for the mapping of every column and what the layout cannot ho
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterable
 from typing import IO, Any
@@ -183,14 +182,4 @@ def row(view: IncidentView) -> dict[str, Any] | None:
 
 def write(views: Iterable[IncidentView], handle: IO[str]) -> tuple[int, int]:
     """Write the CSV; returns (rows written, incidents skipped for want of a date)."""
-    writer = csv.DictWriter(handle, fieldnames=COLUMNS, quoting=csv.QUOTE_MINIMAL)
-    writer.writeheader()
-    written = skipped = 0
-    for view in views:
-        values = row(view)
-        if values is None:
-            skipped += 1
-            continue
-        writer.writerow({k: "" if v is None else v for k, v in values.items()})
-        written += 1
-    return written, skipped
+    return codes.write_rows(views, handle, COLUMNS, row)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from incidentdb.packs import Pack
@@ -165,3 +165,27 @@ def claim_text(claim: Mapping[str, Any], outlet: str | None = None) -> str:
     where = f"; via {outlet}" if outlet else ""
     text = figure_text(claim.get("low"), claim.get("high"), claim.get("vague"))
     return f"{claim.get('category')} {text} ({who}{where})"
+
+
+_View = TypeVar("_View")
+
+
+def write_rows(
+    views: Iterable[_View],
+    handle: IO[str],
+    columns: Sequence[str],
+    row: Callable[[_View], dict[str, Any] | None],
+) -> tuple[int, int]:
+    """Write one CSV layout: the header, then a row per view (None cells empty); a view the layout cannot code
+    (``row`` gives None) is skipped. Returns (rows written, views skipped)."""
+    writer = csv.DictWriter(handle, fieldnames=list(columns), quoting=csv.QUOTE_MINIMAL)
+    writer.writeheader()
+    written = skipped = 0
+    for view in views:
+        values = row(view)
+        if values is None:
+            skipped += 1
+            continue
+        writer.writerow({k: "" if v is None else v for k, v in values.items()})
+        written += 1
+    return written, skipped
