@@ -10,6 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
+from incidentdb.cli.common import out
+
 
 class EvalFormat(StrEnum):
     table = "table"
@@ -40,7 +42,6 @@ def _links(gold: Path, output_format: EvalFormat) -> None:
     if output_format is EvalFormat.json or not isinstance(result, dict):
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False, default=str))
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"incidentdb eval --links {gold}")
@@ -55,7 +56,7 @@ def _links(gold: Path, output_format: EvalFormat) -> None:
                 table.add_row(label, f"{cell:.3f}" if isinstance(cell, float) else str(cell))
     for error in result.get("errors") or []:
         table.add_row("error", ", ".join(f"{k}={v}" for k, v in error.items()))
-    Console().print(table)
+    out.print(table)
 
 
 def eval_command(
@@ -110,7 +111,7 @@ def eval_command(
     if output_format is EvalFormat.json:
         sys.stdout.write(report.to_json() + "\n")
     else:
-        render_table(report)
+        render_table(report, out)
         if details:
             render_details(report)
     if baseline is None:

@@ -6,6 +6,7 @@ Command modules other engineers own live beside this file as ``<name>_cmd.py`` w
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
 import sys
@@ -59,7 +60,7 @@ class ExtractorName(StrEnum):
     llm = "llm"
 
 
-class IncidentsFormat(StrEnum):
+class ListFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
 
@@ -123,11 +124,20 @@ def documents(
     limit: Annotated[
         int | None, typer.Option("--limit", min=1, help="At most this many, newest first.")
     ] = None,
+    output_format: Annotated[
+        ListFormat,
+        typer.Option("--format", help="table, or jsonl (one document per line, full id and source)."),
+    ] = ListFormat.table,
     db: DbOption = None,
 ) -> None:
     """List stored documents (newest first): id prefix for `show`, version, size, source and title."""
     store = cli_store(ctx, db)
     rows = store.list_documents(limit=limit, all_versions=all_versions)
+    if output_format is ListFormat.jsonl:
+        # The table folds long paths to the terminal width; scripts need the whole values.
+        for info in rows:
+            sys.stdout.write(json.dumps(dataclasses.asdict(info), ensure_ascii=False, default=str) + "\n")
+        return
     out.print(documents_table(rows))
 
 
@@ -325,14 +335,14 @@ def set_incident_loader(loader: IncidentLoader) -> None:
 def incidents(
     ctx: typer.Context,
     output_format: Annotated[
-        IncidentsFormat, typer.Option("--format", help="table, or jsonl (one linked incident per line).")
-    ] = IncidentsFormat.table,
+        ListFormat, typer.Option("--format", help="table, or jsonl (one linked incident per line).")
+    ] = ListFormat.table,
     db: DbOption = None,
 ) -> None:
     """List incidents from the store (linked incidents once `link` has run), review decisions applied."""
     store = cli_store(ctx, db)
     rows = _incident_loader(store)
-    if output_format is IncidentsFormat.jsonl:
+    if output_format is ListFormat.jsonl:
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
         return
