@@ -274,3 +274,20 @@ def test_a_bare_another_after_a_figure_does_not_lower_it() -> None:
     (bomb,) = _incidents(_extract("another_on_top.txt"))
     assert bomb.counts["killed"].low == 2
     assert bomb.counts["injured"].low == 1
+
+
+def test_a_speaker_telling_its_own_capture_is_the_actor_and_the_campaign_toll_a_total() -> None:
+    # "the SDF said they had taken Manbij from Islamic State": the speaker did it; the one it was taken from lost it
+    mentions = _extract("capture_and_campaign_toll.txt").mentions
+    (capture,) = [m for m in mentions if m.kind == "incident"]
+    assert capture.sub_event_type == "Non-state actor overtakes territory"
+    assert capture.actor1 == "SDF: Syrian Democratic Forces" and capture.actor2 == "Islamic State (Syria)"
+    # "killed during the battle" after "a ten-week battle": the toll of the campaign, never of the capture day
+    assert "killed" not in capture.counts
+    (total,) = [m for m in mentions if m.kind == "aggregate"]
+    assert total.counts["killed"].low == 430
+
+
+def test_a_toll_during_the_fighting_of_one_day_stays_with_the_clash() -> None:
+    (clash,) = _incidents(_extract("one_day_fighting_toll.txt"))
+    assert clash.sub_event_type == "Armed clash" and clash.counts["killed"].low == 11

@@ -44,6 +44,18 @@ _SPEECH_AFTER = re.compile(
     r"announced|stated|gave|put|confirmed|estimated|documented|accused|blamed|denied|added)\b",
     re.I,
 )
+# "the SDF said on Tuesday they had taken Raqqa": a speaker that tells its own deed is the actor, not a claimant
+_OWN_DEED_AFTER_SPEECH = re.compile(
+    r"(?:\s+(?:late |early )?on\s+\w+)?(?:\s+in\s+a\s+statement)?,?\s+(?:that\s+)?(?:they|it|we)\s+"
+    r"(?:had|have|has)\s+(?:\w+ly\s+)?(?!been\b)\w+",
+    re.I,
+)
+# "took control of Raqqa from Islamic State": who it was taken from lost it
+_TAKEN_FROM = re.compile(
+    r"\b(?:control|seiz\w*|captur\w*|took|taken|take|takes|recaptur\w*|retook|retaken|wrest\w*|expel\w*|"
+    r"drove|driven|oust\w*|liberat\w*)\b",
+    re.I,
+)
 _POSSESSIVE_AFTER = re.compile(
     r"(?:'s?|’s?)\s+(?:[\w-]+\s+)?(?:positions?|homes?|houses?|bases?|headquarters|convoys?|vehicles?|checkpoints?|"
     r"depots?|camps?|sites?|hideouts?|posts?|strongholds?|gatherings?|tunnels?|warehouses?|facilities|offices?)\b",
@@ -248,7 +260,7 @@ class DocumentContext:
             and a.span.end <= end
             and actor_kind(a.canonical, self.pack) not in ("person", "organisation")
             and not _CLAIMANT_BEFORE.search(self.text[max(start, a.span.start - 25) : a.span.start])
-            and not _SPEECH_AFTER.match(self.text, a.span.end, min(end, a.span.end + 40))
+            and not self._speaks_for_others(a, end)
         ]
         # civilians and their kin suffer events in these clauses; they are never coded as perpetrators; nor is
         # whoever owns what was hit ("targeting the terrorists' positions")
@@ -280,6 +292,12 @@ class DocumentContext:
             prefix = self.text[max(start, actor.span.start - 25) : actor.span.start]
             if _SUPPORT_BEFORE.search(prefix):
                 role = "mentioned"  # "rebels backed by Turkey": the backer did not do it
+            elif (
+                actor.span.start > trigger_at
+                and re.search(r"\bfrom\s+(?:the\s+)?$", prefix, re.IGNORECASE)
+                and _TAKEN_FROM.search(self.text, trigger_at, actor.span.start)
+            ):
+                role = "target"
             elif re.search(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", prefix, re.IGNORECASE) or (
                 actor.span.start > trigger_at and re.search(r"\bfrom\s+(?:the\s+)?$", prefix, re.IGNORECASE)
             ):
@@ -296,6 +314,14 @@ class DocumentContext:
                 role = "mentioned"
             out.append(replace(actor, role=role))
         return out
+
+    def _speaks_for_others(self, actor: Actor, end: int) -> bool:
+        """Named as the source of a statement ("X said"), unless the statement is X's own deed ("X said it
+        had shot down a drone")."""
+        speech = _SPEECH_AFTER.match(self.text, actor.span.end, min(end, actor.span.end + 40))
+        if speech is None:
+            return False
+        return _OWN_DEED_AFTER_SPEECH.match(self.text, speech.end(), end) is None
 
     def dates_in(self, start: int, end: int) -> list[DateInterval]:
         return [resolved for dm, resolved in self.dates if start <= dm.span.start and dm.span.end <= end]

@@ -27,7 +27,8 @@ _AGGREGATE = re.compile(
     r"april|may|june|july|august|september|october|november|december)|since the (?:[\w-]+ ){1,3}?(?:began|started|launched|departed|arrived|was signed|took effect|"
     r"came into|broke out)|in (?:two|three|four|five|six|seven|several|\d+) (?:days|weeks|months) of|over (?:the )?"
     r"(?:two|three|four|five|several|\d+) (?:days|weeks|months)|rights groups estimate|out of (?:the )?(?:more than )?"
-    r"[\d,.]+|during the (?:[\w-]+ )?(?:battle|war|siege|offensive|campaign|conflict|fighting|uprising) (?:for|of|in|to)?|"
+    r"[\d,.]+|during the (?:[\w-]+ )?(?:battle|war|siege|offensive|campaign|conflict|fighting|uprising) (?:for|of|in|to)\b|"
+    r"during the (?:[\w-]+ )?(?:war|siege|offensive|campaign|conflict|uprising)\b|"
     r"in recent (?:weeks|months|years)|across syria|nationwide|"
     r"(?:in|over) (?:two|three|four|five|several|\d+) (?:days|weeks|months) of|war\b.{0,40}\b(?:has|have) "
     r"(?:killed|displaced|left)|(?:are|is) believed to remain|civilians remain|remain (?:trapped|besieged|detained|"
@@ -118,6 +119,19 @@ def aggregate_cue(sentence: str) -> str | None:
     return None
 
 
+# "during the battle" alone may be one day's fight; after "a four-month battle" it is the whole campaign
+_BARE_DURING = re.compile(r"\b(?:during|in) the (?:battle|fighting)\b(?! (?:for|of|in|to)\b)", re.I)
+_LONG_FIGHT = re.compile(
+    r"\b(?:[\w-]+-|several |many )(?:days?|weeks?|months?|years?)(?:-long)? (?:battle|fighting|siege|offensive|campaign)\b",
+    re.I,
+)
+
+
+def long_fight_told(text_before: str) -> bool:
+    """Whether the report has already told of a fight lasting days or more ("after a four-month battle")."""
+    return _LONG_FIGHT.search(text_before) is not None
+
+
 def background_cue(sentence: str) -> str | None:
     match = _BACKGROUND.search(sentence)
     return match.group(0) if match else None
@@ -137,11 +151,15 @@ def decide_kind(
     explicit_year: bool,
     written_earliest: dt.date | None,
     single_event: bool = False,
+    long_fight: bool = False,
 ) -> KindDecision:
-    """Decide the kind of a candidate event clause."""
+    """Decide the kind of a candidate event clause; ``long_fight``: the report has told of a fight lasting days."""
     cue = aggregate_cue(sentence)
     if cue and has_count:
         return KindDecision("aggregate", f"running total: '{cue}'")
+    bare = _BARE_DURING.search(sentence) if long_fight and has_count else None
+    if bare:
+        return KindDecision("aggregate", f"the toll of the whole fight: '{bare.group(0)}'")
     clause_cue = aggregate_cue(clause)
     if (
         clause_cue and has_quantity and not re.fullmatch(r"so far|to date", clause_cue, re.I)
