@@ -104,6 +104,16 @@ def test_leading_subordinate_clause_is_its_own_clause() -> None:
         ("a drone targeted a car on the road", ("Explosions/Remote violence", "Air/drone strike")),
         ("police fired tear gas to disperse the crowd", ("Protests", "Protest with intervention")),
         ("the alleged nerve-agent attack on the suburbs", ("Explosions/Remote violence", "Chemical weapon")),
+        # the type says territory changed hands; finish.py then names who took it
+        (
+            "troops broke through the militants' lines to reach the enclave",
+            ("Battles", "Non-state actor overtakes territory"),
+        ),
+        (
+            "rebels broke the siege of the eastern districts",
+            ("Battles", "Non-state actor overtakes territory"),
+        ),
+        ("the advance ended a three-year siege", ("Battles", "Non-state actor overtakes territory")),
     ],
 )
 def test_decide_type(clause: str, expected: tuple[str, str]) -> None:
