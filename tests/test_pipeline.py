@@ -291,3 +291,14 @@ def test_a_speaker_telling_its_own_capture_is_the_actor_and_the_campaign_toll_a_
 def test_a_toll_during_the_fighting_of_one_day_stays_with_the_clash() -> None:
     (clash,) = _incidents(_extract("one_day_fighting_toll.txt"))
     assert clash.sub_event_type == "Armed clash" and clash.counts["killed"].low == 11
+
+
+def test_bare_aircraft_take_the_force_a_later_sentence_blames_and_counted_strikes_are_the_same_event() -> (
+    None
+):
+    mentions = _extract("blamed_aircraft_counted_strikes.txt").mentions
+    (strike,) = [m for m in mentions if m.kind == "incident"]
+    assert strike.sub_event_type == "Air/drone strike" and strike.actor1 == "Military Forces of Russia"
+    # "two strikes hit the market": counted events are this strike told again, with its missing
+    assert strike.counts["killed"].low == 17 and strike.counts["missing"].high == 4
+    assert not [m for m in mentions if m.kind == "background" and "two strikes" in m.evidence[0].quote]

@@ -230,15 +230,23 @@ def _default_actors(
     ctx: DocumentContext, builder: asm.Builder, actor1: str | None, actor2: str | None
 ) -> tuple[str | None, str | None]:
     """Fill in who ACLED's conventions say took part when the report names nobody (pack defaults.yaml)."""
+    from incidentdb.extract.actors import actor_kind
     from incidentdb.packs.defaults import load_defaults
 
     defaults = load_defaults(ctx.pack.path)
     if actor1 is None and builder.event_type in _VIOLENT_TYPES:
         actor1 = _context_perpetrator(ctx, builder)
     elif _bare_aircraft(builder, actor1):
-        # bare "warplanes" is the pack's convention for the period; a foreign force the headline or the paragraph
-        # names ("Israel strikes near Homs") is the report's own word on whose they were
-        actor1 = _context_perpetrator(ctx, builder, frozenset({"external"})) or actor1
+        # bare "warplanes" is the pack's convention for the period; a state or foreign force a later sentence
+        # blames ("activists blamed Russian aircraft"), or the foreign force the headline or the paragraph names
+        # ("Israel strikes near Homs"), is the report's own word on whose they were
+        blamed = _claimed_perpetrator(ctx, builder)
+        if blamed is not None and actor_kind(blamed.canonical, ctx.pack) in ("external", "state"):
+            builder.actors.append(blamed)
+            builder.notes.append(f"aircraft attributed after the event: '{blamed.surface}'")
+            actor1 = blamed.canonical
+        else:
+            actor1 = _context_perpetrator(ctx, builder, frozenset({"external"})) or actor1
     # "a suicide bomber" stays unidentified only until a later sentence names who is held responsible
     if actor1 in (None, defaults.unidentified_actor) and builder.event_type in _VIOLENT_TYPES:
         claimed = _claimed_perpetrator(ctx, builder)

@@ -73,6 +73,10 @@ _QUANTITY = re.compile(
 _ANOTHER_AGENT = re.compile(
     r"\b(?:a second|a third|a fourth)\s+(?:suicide\s+)?(?:bomber|attacker|gunman|car bomb)\b", re.I
 )
+# "three strikes hit the market": counted events are these events, not a generic plural
+_COUNTED_BEFORE = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?:[\w-]+\s+)?$", re.I
+)
 _EVENT_NOUN = re.compile(r"(strike|raid|explosion|blast|bombing|attack|shelling|ambush|clash|bomb)s?$", re.I)
 _PAST_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+\s+)?$", re.I)
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
@@ -211,7 +215,11 @@ def _candidate(
         and bool(re.search(r"\b(1[89]|20)\d\d\b", date.evidence.quote))
     )
     specific = any(p.place.geo_precision <= 2 and p.kind != "governorate" for p in places)
-    plural_only = bool(triggers) and all(t.plural or t.rule.form == "plural" for t in triggers)
+    plural_only = bool(triggers) and all(
+        (t.plural or t.rule.form == "plural")
+        and not _COUNTED_BEFORE.search(ctx.text[max(c_start, t.start - 20) : t.start])
+        for t in triggers
+    )
     # "an air strike", "a car bomb": an event noun with an indefinite article tells a new event
     new_events = [
         t
