@@ -62,6 +62,17 @@ def test_metadata_date_from_ingest_wins() -> None:
     assert (pub.date, pub.basis) == (D(2025, 5, 4), "metadata")
 
 
+def test_a_published_note_at_the_foot_states_the_date_but_an_original_date_does_not() -> None:
+    body = "Gunmen killed a former fighter in Tafas on Sunday evening, a local source said.\n\n" * 8
+    doc = make_doc(body + "This article was published on 13 May 2024.\n")
+    pub = infer_publication(doc, TIMELINE)
+    assert (pub.date, pub.basis) == (D(2024, 5, 13), "stated")
+    assert any("13 May 2024" in span.quote for span in pub.evidence)
+    # the date of an earlier copy is no statement of this one's
+    doc = make_doc(body + "This article was originally published on 13 May 2014.\n")
+    assert infer_publication(doc, TIMELINE).basis != "stated"
+
+
 def test_relative_anchor_fixes_the_writing_day() -> None:
     doc = make_doc("Clashes (Yesterday, November 24, 2025): two people were killed in the town.")
     pub = infer_publication(doc, TIMELINE)

@@ -59,7 +59,13 @@ def _parser() -> Any:
     )
 
 
+# "First published: 3 Feb 2014" is this page's own date; "originally published" names an earlier copy's
+_EARLIER_COPY = re.compile(r"\boriginally\s+(?:published|posted)\b", re.IGNORECASE)
+
+
 def _dated(segment: Span) -> dt.date | None:
+    if _EARLIER_COPY.search(segment.quote):
+        return None  # the date of an earlier copy, not of this one
     for dm in find_dates(segment.quote, datelines=True):
         if dm.kind != "date" or dm.year is None or dm.month is None or dm.day is None:
             continue
@@ -119,6 +125,29 @@ def find_wire_full_date(doc: Document) -> tuple[dt.date, Span] | None:
     return None
 
 
+# "This article was published on 13 May 2024." at the foot of a page; "originally published" is the date of an
+# earlier copy (a republication sign for the checks), not this one's
+_PUBLISHED_NOTE = re.compile(
+    r"^[ \t]*(?:(?:this|the) (?:article|report|story|piece|news) (?:was|has been) )?(?<!originally )"
+    r"(?:published|posted)(?: on| at)?[ \t]*:?[ \t]*(?P<rest>[^\n]{6,40})$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def find_published_note(doc: Document) -> tuple[dt.date, Span] | None:
+    """A line anywhere that says when this report was published ("This article was published on 13 May 2024")."""
+    for m in _PUBLISHED_NOTE.finditer(doc.text):
+        if _in_noise(doc, m.start(), m.end()):
+            continue
+        for dm in find_dates(m.group("rest"), datelines=True):
+            if dm.kind == "date" and dm.year and dm.month and dm.day and dm.span.start <= 3:
+                start = m.start("rest") + dm.span.start
+                return dt.date(dm.year, dm.month, dm.day), Span.of(
+                    doc.text, start, start + len(dm.span.quote)
+                )
+    return None
+
+
 def stated_publication(doc: Document) -> tuple[dt.date, PublishedBasis, Span | None] | None:
     """The date the document states for itself: ingest metadata first, then a dateline."""
     if doc.published_stated:
@@ -126,7 +155,7 @@ def stated_publication(doc: Document) -> tuple[dt.date, PublishedBasis, Span | N
             doc.published_basis if doc.published_basis in ("stated", "metadata") else "stated"
         )
         return doc.published_stated, basis, doc.published_evidence
-    found = find_dateline(doc) or find_wire_full_date(doc)
+    found = find_dateline(doc) or find_wire_full_date(doc) or find_published_note(doc)
     if found:
         return found[0], "stated", found[1]
     return None
