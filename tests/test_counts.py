@@ -35,6 +35,13 @@ def _summary(found: list[CountFinding]) -> list[tuple[str, int | None, int | Non
         ("Dozens of bodies were pulled from the rubble.", ("killed", None, None, "dozens")),
         ("A young couple from the Bani Hassan clan was found murdered.", ("killed", 2, None, None)),
         ("A family of six was killed when the shell struck.", ("killed", 6, None, None)),
+        # one person named by a noun phrase: what follows the noun describes him, it is no figure
+        ("Gunmen shot dead a former commander of a rebel faction.", ("killed", 1, None, None)),
+        ("Residents found the body of a young man near the road.", ("killed", 1, None, None)),
+        (
+            "The number of people killed in the province since the beginning of the year has risen to 112.",
+            ("killed", 112, None, None),
+        ),
         ("Two hundred and fifty families were forced from their homes.", ("displaced", 250, None, None)),
         (
             "More than half a million people have been killed in the war.",

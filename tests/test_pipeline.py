@@ -302,3 +302,14 @@ def test_bare_aircraft_take_the_force_a_later_sentence_blames_and_counted_strike
     # "two strikes hit the market": counted events are this strike told again, with its missing
     assert strike.counts["killed"].low == 17 and strike.counts["missing"].high == 4
     assert not [m for m in mentions if m.kind == "background" and "two strikes" in m.evidence[0].quote]
+
+
+def test_a_day_of_separate_incidents_is_a_tally_and_each_incident_keeps_its_own_toll() -> None:
+    extraction = _extract("headline_tally.txt")
+    # "five people were killed in separate incidents over the past 24 hours" is no incident of five dead
+    assert all(m.counts.get("killed") is None or m.counts["killed"].low != 5 for m in _incidents(extraction))
+    assert any(m.kind == "aggregate" and m.counts["killed"].low == 5 for m in extraction.mentions)
+    # "shot dead a former commander of a rebel faction": one dead
+    (killing,) = _incidents(extraction)
+    assert killing.location is not None and killing.location.name == "Jasim"
+    assert killing.counts["killed"].low == 1

@@ -187,6 +187,18 @@ def test_a_tally_over_the_past_week_is_an_aggregate() -> None:
     assert _decide(sentence, has_count=True) == "aggregate"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Seven people were killed in separate incidents across the province, a monitor said.",
+        "Seven people were killed in the province over the past 24 hours, a monitor said.",
+        "Five soldiers were killed within 24 hours in the desert.",
+    ],
+)
+def test_a_day_of_separate_incidents_is_an_aggregate(sentence: str) -> None:
+    assert _decide(sentence, has_count=True, has_specific_place=False) == "aggregate"
+
+
 def test_the_deadliest_since_the_war_began_is_no_running_total() -> None:
     sentence = "The UN said 22 children were killed yesterday in the deadliest attack on a school since the war began."
     assert _decide(sentence, has_count=True) == "incident"

@@ -20,6 +20,7 @@ from incidentdb.extract.vocab import (
     LEFT_STEMS,
     MODIFIERS,
     PLACE_HEADS,
+    SINGULAR_RE,
     is_person,
 )
 from incidentdb.records import COUNT_CATEGORIES, CountCategory
@@ -314,6 +315,9 @@ def object_after(
     """The object after "killed N": a person subject, or nothing followed by a function word or punctuation.
     None when the figure counts things ("captured dozens of communities", "seized 3 tanks"). ``lenient``
     (after kill/wound verbs, whose objects are living beings) also accepts an unknown plural noun."""
+    if SINGULAR_RE.fullmatch(text, num.start, num.end):
+        # "shot dead a commander of a rebel faction": the figure is the person; what follows describes him
+        return text[num.start : num.end], num.end
     s_start, s_end, has_head, nxt = walk_subject(text, num.end, end)
     if has_head:
         return subject_text(text, s_start, s_end), s_end
@@ -355,7 +359,7 @@ def unknown_plural(text: str, pos: int, end: int) -> int | None:
 
 def bind_left(text: str, num: NumberMatch, start: int, end: int) -> Bound | None:
     """Category before the figure: "killing at least eight", "the deaths of 105", "toll rose to 30"."""
-    window_start = max(start, num.start - 90)
+    window_start = max(start, num.start - 120)
     window = text[window_start : num.start].lower()
     if not any(stem in window for stem in LEFT_STEMS):
         return None

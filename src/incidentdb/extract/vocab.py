@@ -121,7 +121,7 @@ CAT_HINT_RE = re.compile(
 
 # Category triggers right before a figure ("killing", "the deaths of", "the number of prisoners was in the").
 _STATE = (
-    r"(?:\s+(?:[\w'’-]+\s+){0,6}?(?:is|was|are|were|has\s+(?:risen|reached|climbed)\s+to|had\s+(?:risen|reached)\s+to|"
+    r"(?:\s+(?:[\w'’-]+\s+){0,10}?(?:is|was|are|were|has\s+(?:risen|reached|climbed)\s+to|had\s+(?:risen|reached)\s+to|"
     r"rose\s+to|reached|hit|stood\s+at|stands\s+at|includes|included|include|climbed\s+to|exceeded|exceeds|"
     r"passed|surpassed|topped|(?:could|may|might|would)\s+be|(?:is|was)\s+estimated\s+at|estimated\s+at|"
     r"to|at|of)(?:\s+in\s+the)?)"
@@ -131,7 +131,7 @@ _LEFT = {
     r"(?:the\s+)?(?:dead|victims|fatalities)\s+includ(?:ed|es|e)|(?:own\s+)?losses" + _STATE + "|"
     r"execut(?:ed|ing|es)|massacr(?:ed|ing|es)|"
     r"slaughter(?:ed|ing|s)?|shot\s+dead|gunn(?:ed|ing)\s+down|claim(?:ed|ing)\s+the\s+lives\s+of|"
-    r"(?:the\s+)?(?:deaths?|killings?|murders?|executions?|bodies|corpses|remains|massacre|martyrdom)\s+of|"
+    r"(?:the\s+)?(?:deaths?|killings?|murders?|executions?|bod(?:y|ies)|corpses?|remains|massacre|martyrdom)\s+of|"
     r"(?:death\s+)?toll" + _STATE + r"|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|martyrs|victims|"
     r"people\s+killed|those\s+killed)" + _STATE,
     "injured": r"wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)|hurt(?:ing)?|"
@@ -154,7 +154,7 @@ LEFT_RE = re.compile(
 
 # Every LEFT_RE trigger contains one of these stems: a substring test skips the regex search for most figures.
 LEFT_STEMS = _list(
-    "kill murder execut massacr slaughter shot gunn claim death bodies corpses remains martyr toll number "
+    "kill murder execut massacr slaughter shot gunn claim death bod corpse remains martyr toll number "
     "eliminat assassinat wound injur hurt captur arrest detain abduct kidnap round displac uproot los neutrali dead victims "
     "fatalit"
 )
