@@ -188,6 +188,17 @@ def test_fuzzy_fallback_only_with_governorate_context(pack: Pack) -> None:
     assert "Tasnine" not in _by_quote(find_places(without_context, pack))
 
 
+def test_a_known_name_that_goes_on_is_a_fragment_of_a_longer_one(pack: Pack) -> None:
+    # "Busra" alone is Busra al-Sham; "Busra al-Harir" is another town, spelled close to the pack's Busr al-Harir
+    found = _by_quote(
+        find_places("Daraa countryside: a bomb went off near the town of Busra al-Harir.", pack)
+    )
+    assert "Busra" not in found and found["Busra al-Harir"].place.gazetteer_id == "busr-al-harir"
+    # with no close spelling of the whole name the known part stands: a district of Homs is in Homs
+    found = _by_quote(find_places("Shelling hit the district of Homs al-Qadima on Monday.", pack))
+    assert found["Homs"].place.name == "Homs"
+
+
 def test_nearest_governorate(pack: Pack) -> None:
     assert nearest_governorate(34.73, 36.71, pack) == "Homs"
     assert nearest_governorate(36.20, 37.15, pack) == "Aleppo"

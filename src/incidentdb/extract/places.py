@@ -101,6 +101,7 @@ _FUZZY_CANDIDATE = re.compile(
     r"\b(?:(?:village|town|city|neighbou?rhood|district|suburb)\s+of|[Ii]n|at|near|into|from)\s+"
     r"((?:(?:al|el|ad|as|ash|az|ar)-)?[A-Z][\w'’\-]+(?:\s+(?:(?:al|el|ad|as|ash|az|ar)-)?[A-Z][\w'’\-]+){0,2})"
 )
+_NAME_GOES_ON = re.compile(r"[ \t]+(?:al|el|ad|as|ash|az|ar)-[A-Z]")
 _KIND_PRIOR = {
     "city": 1.0,
     "town": 0.7,
@@ -369,8 +370,15 @@ def find_places(text: str, pack: Pack, *, exclude: Sequence[Span] = ()) -> list[
         out.append(PlaceMention(hit.span, place, best.kind, parent.name if parent else None, len(cands)))
     covered = [m.span for m in out] + list(exclude) + actor_spans
     out.extend(_unknown_list_items(text, pack, lists, anchors, covered))
-    covered = [m.span for m in out] + list(exclude) + actor_spans
-    out.extend(_fuzzy_places(text, pack, gaz, admin1, covered))
+    # "Busra al-Harir" read as the known "Busra" (Busra al-Sham): a name that goes on is only a fragment of an
+    # unknown longer one; a close spelling of the whole name replaces it, else the fragment stands ("Daraa al-Balad")
+    fragments = {i for i, m in enumerate(out) if _NAME_GOES_ON.match(text, m.span.end)}
+    covered = [m.span for i, m in enumerate(out) if i not in fragments] + list(exclude) + actor_spans
+    fuzzy = _fuzzy_places(text, pack, gaz, admin1, covered)
+    out = [
+        m for i, m in enumerate(out) if i not in fragments or not any(f.span.overlaps(m.span) for f in fuzzy)
+    ]
+    out.extend(f for f in fuzzy if not any(f.span.overlaps(m.span) for m in out))
     out.sort(key=lambda m: m.span.start)
     return out
 
