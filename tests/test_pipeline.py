@@ -309,7 +309,10 @@ def test_a_day_of_separate_incidents_is_a_tally_and_each_incident_keeps_its_own_
     # "five people were killed in separate incidents over the past 24 hours" is no incident of five dead
     assert all(m.counts.get("killed") is None or m.counts["killed"].low != 5 for m in _incidents(extraction))
     assert any(m.kind == "aggregate" and m.counts["killed"].low == 5 for m in extraction.mentions)
-    # "shot dead a former commander of a rebel faction": one dead
-    (killing,) = _incidents(extraction)
-    assert killing.location is not None and killing.location.name == "Jasim"
-    assert killing.counts["killed"].low == 1
+    # "shot dead a former commander of a rebel faction", "found the body of a young man": one dead each
+    jasim, nawa, road = _incidents(extraction)
+    assert [m.location.name for m in (jasim, nawa, road) if m.location] == ["Jasim", "Nawa", "Tafas"]
+    assert jasim.counts["killed"].low == nawa.counts["killed"].low == 1
+    assert nawa.sub_event_type == "Attack"
+    # the road between two other towns is the family's own event, not more of Nawa's
+    assert nawa.counts["killed"].high == 1 and road.counts["killed"].low == 3

@@ -212,6 +212,10 @@ def find_merge_target(
             if not any(p.place.geo_precision <= 2 and p.kind != "governorate" for p in b.places)
         ]
         return _same_story(candidate, placeless)
+    routes = [p for p in candidate.places if p.route and p.place.geo_precision <= 2]
+    if routes and candidate.counts and current is not None and not _related_places(candidate, current):
+        # "three were killed on the road between A and B" after an event at C: its own stretch, its own toll
+        return _same_story(candidate, incidents)
     if candidate.definite:
         for builder in reversed(incidents):
             if builder.event_type == candidate.event_type and dates_overlap(candidate.date, builder.date):
