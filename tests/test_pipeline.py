@@ -316,3 +316,11 @@ def test_a_day_of_separate_incidents_is_a_tally_and_each_incident_keeps_its_own_
     assert nawa.sub_event_type == "Attack"
     # the road between two other towns is the family's own event, not more of Nawa's
     assert nawa.counts["killed"].high == 1 and road.counts["killed"].low == 3
+
+
+def test_a_drone_named_with_its_owner_before_the_verb_is_the_strike_and_the_owner_its_perpetrator() -> None:
+    (strike,) = _incidents(_extract("agent_phrase_drone.txt"))
+    assert strike.sub_event_type == "Air/drone strike"
+    assert (strike.actor1, strike.actor2) == ("Military Forces of Turkey", "SDF: Syrian Democratic Forces")
+    assert strike.counts["killed"].low == 2 and strike.counts["injured"].low == 1
+    assert strike.date is not None and str(strike.date.start) == "2024-08-13"

@@ -54,6 +54,19 @@ _EVIDENCE_TAIL = re.compile(
 )
 
 
+# a trigger that names its agent ("a drone belonging to the Turkish army targeted"): roles turn on the verb
+_AGENT_FIRST = re.compile(
+    r"(?:war)?(?:jets?|planes?|helicopters?|drones?|aircraft|bombers?|gunships?)\s", re.I
+)
+
+
+def _action_at(trigger: Trigger) -> int:
+    """Where the action of a trigger is told: its verb when the trigger begins with its agent."""
+    if _AGENT_FIRST.match(trigger.word):
+        return trigger.start + trigger.word.rstrip().rfind(" ") + 1
+    return trigger.start
+
+
 def _evidence_end(text: str, trigger_at: int, end: int) -> int:
     match = _EVIDENCE_TAIL.search(text, trigger_at, end)
     return match.start() if match and match.start() - trigger_at >= 3 else end
@@ -194,7 +207,7 @@ def _candidate(
         earlier = [p for p in ctx.places_in(sentence.start, c_start) if p.place.geo_precision <= 2]
         places = earlier[-1:]
         borrowed = bool(places)
-    trigger_at = max(triggers, key=lambda t: t.rule.rank).start if triggers else c_start
+    trigger_at = _action_at(max(triggers, key=lambda t: t.rule.rank)) if triggers else c_start
     actors = [a for a in ctx.actors_in(c_start, c_end, trigger_at) if not actor_is_claimant(a, ctx.pack)]
     own_dates = _event_dates(ctx, ctx.dates_in(c_start, c_end))
     sentence_dates = _event_dates(ctx, sentence_dates)
