@@ -134,6 +134,9 @@ def test_canonical_actor_for_claimants(pack: Pack) -> None:
         "Syrian Network for Human Rights"
     )
     assert canonical_actor("a local shopkeeper", pack) is None
+    # a common noun the pack knows, qualified, is somebody else: the health authorities are no army
+    assert canonical_actor("the authorities", pack) is not None
+    assert canonical_actor("health authorities", pack) is None
     assert canonical_actor("", pack) is None
 
 

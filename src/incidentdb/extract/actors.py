@@ -110,6 +110,12 @@ def canonical_actor(name: str, pack: Pack, when: dt.date | None = None) -> str |
     found = find_actors(name, pack, when=when)
     if len({a.canonical for a in found}) != 1:
         return None
+    if (
+        len(found) == 1
+        and found[0].surface.islower()
+        and found[0].surface.lower() != name.lower().removeprefix("the ")
+    ):
+        return None  # "health authorities", "local police": a common noun qualified is somebody else's
     # the known name must be most of the phrase: "Army of Mujahideen" is not "the army"
     covered = sum(len(a.surface) for a in found)
     return found[0].canonical if covered * 2 >= len(name) else None
