@@ -170,6 +170,20 @@ def test_wire_dateline_takes_its_year_from_the_timeline() -> None:
     assert "Feb 18" in pub.reason
 
 
+def test_wire_dateline_takes_the_first_year_in_which_the_quoted_statement_day_fits() -> None:
+    # after 2019 (the text says so), June 2 was a Thursday first in 2022; 2019's June 2 was a Sunday
+    text = (
+        "Checkpoint attacked\n\nBEIRUT, June 2 (Example Wire) - Gunmen killed five soldiers near Sukhnah late on "
+        "Wednesday, a war monitor said on Thursday. Islamic State lost its last territory in Syria in 2019."
+    )
+    pub = infer_publication(make_doc(text), TIMELINE)
+    assert (pub.earliest, pub.latest) == (D(2022, 6, 2), D(2022, 6, 2))
+    # a statement of the day before the dateline (filed overnight) fits the first year as it is
+    text = text.replace("June 2", "June 3").replace("said on Thursday", "said on Sunday")
+    pub = infer_publication(make_doc(text), TIMELINE)
+    assert (pub.earliest, pub.latest) == (D(2019, 6, 3), D(2019, 6, 3))
+
+
 def test_wire_dateline_without_any_year_evidence_stays_unknown() -> None:
     doc = make_doc("Clashes\n\nBEIRUT, Feb 3 (Example Wire) — Clashes killed four people on Sunday.")
     pub = infer_publication(doc, TIMELINE)

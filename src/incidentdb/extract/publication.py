@@ -174,8 +174,18 @@ def _weekday_constraints(text: str, mentions: Sequence[DateMention], solved: _So
     return out
 
 
-def _wire_constraints(wire: WireDateline | None, solved: _Solver) -> list[Constraint]:
-    """A wire dateline gives the writing day's day and month; the evidence gives the year."""
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# "a war monitor said on Thursday": in wire copy the statement is of the dateline's day or the day before
+_SAID_ON_WEEKDAY = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|confirmed|declared)\s+(?:late\s+|early\s+)?on\s+("
+    + "|".join(_WEEKDAYS)
+    + r")\b"
+)
+
+
+def _wire_constraints(wire: WireDateline | None, solved: _Solver, text: str = "") -> list[Constraint]:
+    """A wire dateline gives the writing day's day and month; the evidence gives the year, and among the
+    years it allows, the weekday of the statement the report quotes picks the first that fits."""
     if wire is None or solved.earliest is None:
         return []
     hi = solved.latest or solved.earliest + dt.timedelta(days=366 * 8)
@@ -190,6 +200,18 @@ def _wire_constraints(wire: WireDateline | None, solved: _Solver) -> list[Constr
     if len(years) == 1 and solved.latest is not None:
         reason = f"dateline '{wire.span.quote}' in the only year the evidence allows"
         return [Constraint(day, day, 3, reason, wire.span, day_precise=True)]
+    said = _SAID_ON_WEEKDAY.search(text)
+    if said is not None:
+        weekday = _WEEKDAYS.index(said.group(1))
+        # the statement was made on the day filed or, for a story filed overnight, the day before
+        fitting = [y for y in years if (weekday - dt.date(y, wire.month, wire.day).weekday()) % 7 in (0, 6)]
+        if fitting and fitting[0] != years[0]:
+            day = dt.date(fitting[0], wire.month, wire.day)
+            reason = (
+                f"dateline '{wire.span.quote}' read in the first year that fits the evidence and in which "
+                f"'{said.group(0)}' is that day or the day before ({fitting[0]})"
+            )
+            return [Constraint(day, day, 2, reason, wire.span, day_precise=True)]
     reason = f"dateline '{wire.span.quote}' read in the first year that fits the evidence ({years[0]})"
     return [Constraint(day, day, 2, reason, wire.span, day_precise=True)]
 
@@ -205,7 +227,7 @@ def content_period(doc: Document, timeline: Timeline, *, ignore: Sequence[Span] 
     constraints += fact_clues(text, timeline.find(text, excluded), min(with_year, default=None))
     first = _solve(constraints)
     constraints += _day_month_constraints(mentions, first.earliest, first.latest, text, wire is None)
-    constraints += _wire_constraints(wire, first)
+    constraints += _wire_constraints(wire, first, text)
     second = _solve(constraints)
     constraints += _weekday_constraints(text, mentions, second)
     final = _solve(constraints)
