@@ -324,3 +324,9 @@ def test_a_drone_named_with_its_owner_before_the_verb_is_the_strike_and_the_owne
     assert (strike.actor1, strike.actor2) == ("Military Forces of Turkey", "SDF: Syrian Democratic Forces")
     assert strike.counts["killed"].low == 2 and strike.counts["injured"].low == 1
     assert strike.date is not None and str(strike.date.start) == "2024-08-13"
+
+
+def test_the_assault_near_a_town_retells_the_attack_with_its_finer_place_and_other_figure() -> None:
+    (attack,) = _incidents(_extract("the_assault_near.txt"))
+    assert attack.location is not None and attack.location.name == "Al-Sukhnah"
+    assert sorted(c.low for c in attack.counts["killed"].claims) == [2, 5]

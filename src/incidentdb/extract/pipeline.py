@@ -283,7 +283,10 @@ def _candidate(
     # "were killed in the strikes": the event noun decides; a bare verb like "killed" names no event of its own
     named = [t for t in triggers if t.rule.event_type is not None] or triggers
     definite = bool(named) and all(
-        _DEFINITE_BEFORE.search(ctx.text[max(c_start, t.start - 20) : t.start]) for t in named
+        # a trigger may hold its own article ("the assault")
+        re.match(r"(?:the|this|that)\s", t.word, re.I)
+        or _DEFINITE_BEFORE.search(ctx.text[max(c_start, t.start - 20) : t.start])
+        for t in named
     )
     indefinite = bool(new_events) or bool(_ANOTHER_AGENT.search(ctx.text[c_start:c_end]))
     past_perfect = bool(triggers) and all(
