@@ -132,6 +132,9 @@ def test_the_claimant_is_no_target() -> None:
 def test_an_occupation_army_is_no_territorial_event() -> None:
     clause = "the Turkish occupation army committed a new massacre"
     assert decide_type(find_triggers(clause), clause) == ("Violence against civilians", "Attack")
+    # "the occupation" as the name of an actor doing something is no occupation of a place
+    clause = "the Turkish occupation has intensified its attacks on the areas of the north"
+    assert decide_type(find_triggers(clause), clause)[1] != "Non-state actor overtakes territory"
 
 
 def test_plural_triggers_are_marked_generic() -> None:
@@ -193,6 +196,7 @@ def test_a_tally_over_the_past_week_is_an_aggregate() -> None:
         "Seven people were killed in separate incidents across the province, a monitor said.",
         "Seven people were killed in the province over the past 24 hours, a monitor said.",
         "Five soldiers were killed within 24 hours in the desert.",
+        "The office documented 41 assassinations in the province during April alone, which killed 32 people.",
     ],
 )
 def test_a_day_of_separate_incidents_is_an_aggregate(sentence: str) -> None:

@@ -49,7 +49,7 @@ def _strip_span(text: str, start: int, end: int) -> Span:
 # tells of something else ("the Old City, which has been under siege since June 2012").
 _EVIDENCE_TAIL = re.compile(
     r",\s+(?:which|who|whose|where)\b|\s+(?:which|that)\s+(?:[\w-]+\s+){0,3}had\b|\s+since\s+the\s+(?:fall|start|"
-    r"beginning|outbreak)\b|\s+in\s+response\s+to\b|\s+\((?!\w+\)\s)",
+    r"beginning|outbreak)\b|\s+in\s+response\s+to\b|\s+\((?!\w+\)\s)|,\s+(?:in\s+)?the\s+latest\s+(?:in|of)\s+a\b",
     re.I,
 )
 
