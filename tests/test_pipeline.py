@@ -330,3 +330,11 @@ def test_the_assault_near_a_town_retells_the_attack_with_its_finer_place_and_oth
     (attack,) = _incidents(_extract("the_assault_near.txt"))
     assert attack.location is not None and attack.location.name == "Al-Sukhnah"
     assert sorted(c.low for c in attack.counts["killed"].claims) == [2, 5]
+
+
+def test_the_first_of_a_coordinated_subject_is_actor1_and_a_name_after_said_is_the_subject() -> None:
+    assault, strike = _incidents(_extract("coordinated_subject_and_reported_clause.txt"))
+    assert assault.actor1 is not None and assault.actor1.startswith("Military Forces of Syria")
+    assert any(a.role == "perpetrator" and a.canonical == "Hezbollah" for a in assault.actors)
+    # "our correspondent said Russian warplanes struck": the warplanes are the reported clause's subject
+    assert strike.actor1 == "Military Forces of Russia"

@@ -56,6 +56,9 @@ _TAKEN_FROM = re.compile(
     r"drove|driven|oust\w*|liberat\w*)\b",
     re.I,
 )
+_COORDINATED = re.compile(
+    r"(?:\s+[\w-]+)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:the\s+)?", re.I
+)
 _POSSESSIVE_AFTER = re.compile(
     r"(?:'s?|’s?)\s+(?:[\w-]+\s+)?(?:positions?|homes?|houses?|bases?|headquarters|convoys?|vehicles?|checkpoints?|"
     r"depots?|camps?|sites?|hideouts?|posts?|strongholds?|gatherings?|tunnels?|warehouses?|facilities|offices?)\b",
@@ -89,7 +92,7 @@ _SUFFERED_AFTER = re.compile(
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.I)
 _CLAIMANT_BEFORE = re.compile(
-    r"\b(?:according to|told|said|says|reported by|cited|quoted)\s+(?:the\s+)?[\w-]*\s*$", re.I
+    r"\b(according to|told|said|says|reported by|cited|quoted)\s+(?:the\s+)?[\w-]*\s*$", re.I
 )
 _VAGUE_PLACE_BEFORE = re.compile(
     r"\b(near|outskirts of|countryside of|outside|around|north of|south of|east of|"
@@ -259,7 +262,7 @@ class DocumentContext:
             if start <= a.span.start
             and a.span.end <= end
             and actor_kind(a.canonical, self.pack) not in ("person", "organisation")
-            and not _CLAIMANT_BEFORE.search(self.text[max(start, a.span.start - 25) : a.span.start])
+            and not self._named_as_source(a, start, trigger_at)
             and not self._speaks_for_others(a, end)
         ]
         # civilians and their kin suffer events in these clauses; they are never coded as perpetrators; nor is
@@ -287,6 +290,14 @@ class DocumentContext:
             sides = [a for a in named if a.span.start > trigger_at + between.start() and a not in victims]
             before = sides[:1]
         nearest = before[-1] if before else None
+        # "Syrian troops and Hezbollah fighters pushed into": every side of a coordinated subject did it
+        joint = {id(nearest)} if nearest is not None else set()
+        for earlier, later in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
+            if id(later) not in joint or not _COORDINATED.fullmatch(
+                self.text, earlier.span.end, later.span.start
+            ):
+                break
+            joint.add(id(earlier))
         out: list[Actor] = []
         for actor in named:
             prefix = self.text[max(start, actor.span.start - 25) : actor.span.start]
@@ -306,7 +317,7 @@ class DocumentContext:
                 role = "perpetrator"
             elif actor in victims:
                 role = "target"
-            elif actor is nearest:
+            elif id(actor) in joint:
                 role = "target" if passive else "perpetrator"
             elif actor.span.start > trigger_at or passive:
                 role = "target"
@@ -314,6 +325,16 @@ class DocumentContext:
                 role = "mentioned"
             out.append(replace(actor, role=role))
         return out
+
+    def _named_as_source(self, actor: Actor, start: int, trigger_at: int) -> bool:
+        """ "according to the army", "..., said the Observatory": a source, not a party. But a name right
+        after "said" and before the event is the reported clause's subject ("activists said Russian jets
+        struck")."""
+        found = _CLAIMANT_BEFORE.search(self.text[max(start, actor.span.start - 25) : actor.span.start])
+        if found is None:
+            return False
+        speech_verb = found.group(1).lower() in ("told", "said", "says")
+        return not (speech_verb and actor.span.start < trigger_at)
 
     def _speaks_for_others(self, actor: Actor, end: int) -> bool:
         """Named as the source of a statement ("X said"), unless the statement is X's own deed ("X said it
