@@ -137,6 +137,12 @@ def test_canonical_actor_for_claimants(pack: Pack) -> None:
     # a common noun the pack knows, qualified, is somebody else: the health authorities are no army
     assert canonical_actor("the authorities", pack) is not None
     assert canonical_actor("health authorities", pack) is None
+
+
+def test_documenters_wording_for_aircraft(pack: Pack) -> None:
+    # monitoring groups write "Russian fixed-wing warplanes", "Syrian regime helicopters"
+    assert canonical_actor("Russian fixed-wing warplanes", pack) == "Military Forces of Russia"
+    assert (canonical_actor("Syrian regime helicopters", pack) or "").startswith("Military Forces of Syria")
     assert canonical_actor("", pack) is None
 
 

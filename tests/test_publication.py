@@ -68,6 +68,8 @@ def test_a_published_note_at_the_foot_states_the_date_but_an_original_date_does_
     pub = infer_publication(doc, TIMELINE)
     assert (pub.date, pub.basis) == (D(2024, 5, 13), "stated")
     assert any("13 May 2024" in span.quote for span in pub.evidence)
+    doc = make_doc(body + "Date: 2024-05-13\n\nMost read\n")
+    assert infer_publication(doc, TIMELINE).date == D(2024, 5, 13)
     # the date of an earlier copy is no statement of this one's
     doc = make_doc(body + "This article was originally published on 13 May 2014.\n")
     assert infer_publication(doc, TIMELINE).basis != "stated"

@@ -129,7 +129,7 @@ def find_wire_full_date(doc: Document) -> tuple[dt.date, Span] | None:
 # earlier copy (a republication sign for the checks), not this one's
 _PUBLISHED_NOTE = re.compile(
     r"^[ \t]*(?:(?:this|the) (?:article|report|story|piece|news) (?:was|has been) )?(?<!originally )"
-    r"(?:published|posted)(?: on| at)?[ \t]*:?[ \t]*(?P<rest>[^\n]{6,40})$",
+    r"(?:(?:published|posted)(?: on| at)?[ \t]*:?|date[ \t]*:)[ \t]*(?P<rest>[^\n]{6,40})$",
     re.IGNORECASE | re.MULTILINE,
 )
 
