@@ -338,3 +338,9 @@ def test_the_first_of_a_coordinated_subject_is_actor1_and_a_name_after_said_is_t
     assert any(a.role == "perpetrator" and a.canonical == "Hezbollah" for a in assault.actors)
     # "our correspondent said Russian warplanes struck": the warplanes are the reported clause's subject
     assert strike.actor1 == "Military Forces of Russia"
+
+
+def test_where_a_convoy_was_heading_is_not_where_it_was_hit() -> None:
+    (strike,) = _incidents(_extract("convoy_destination.txt"))
+    assert strike.sub_event_type == "Air/drone strike" and strike.counts["killed"].low == 3
+    assert strike.location is None or strike.location.name != "Morek"
