@@ -344,3 +344,10 @@ def test_where_a_convoy_was_heading_is_not_where_it_was_hit() -> None:
     (strike,) = _incidents(_extract("convoy_destination.txt"))
     assert strike.sub_event_type == "Air/drone strike" and strike.counts["killed"].low == 3
     assert strike.location is None or strike.location.name != "Morek"
+
+
+def test_arrests_after_a_bombing_lend_it_neither_their_actor_nor_their_figure() -> None:
+    (bombing,) = _incidents(_extract("bombing_then_arrests.txt"))
+    assert bombing.sub_event_type == "Remote explosive/landmine/IED"
+    assert bombing.actor1 == "Unidentified Armed Group (Syria)"
+    assert "captured" not in bombing.counts and bombing.counts["killed"].low == 19

@@ -312,6 +312,11 @@ def merge_into(builder: Builder, candidate: Candidate) -> None:
     for hit in candidate.places:
         if not any(same_place(hit, p) for p in builder.places):
             builder.places.append(hit)
+    if _aftermath(candidate, builder):
+        # "the military police arrested two suspects" after a bombing: told with it, but the arrest's actor and
+        # figure are not the bombing's
+        builder.last_paragraph = max(builder.last_paragraph, candidate.paragraph)
+        return
     for actor in candidate.actors:
         if all(a.canonical != actor.canonical for a in builder.actors):
             builder.actors.append(actor)
@@ -339,6 +344,15 @@ def merge_into(builder: Builder, candidate: Candidate) -> None:
         builder.type_rank = candidate.rank
     builder.trigger_words.extend(t.word.lower() for t in candidate.triggers)
     builder.last_paragraph = max(builder.last_paragraph, candidate.paragraph)
+
+
+def _aftermath(candidate: Candidate, builder: Builder) -> bool:
+    """A security measure (arrests, a curfew) by a named actor told after a violent event."""
+    return (
+        candidate.event_type == "Strategic developments"
+        and builder.event_type in _VIOLENT
+        and perpetrator(candidate.actors) is not None
+    )
 
 
 def _narrower(a: DateInterval, b: DateInterval | None) -> bool:
