@@ -351,3 +351,12 @@ def test_arrests_after_a_bombing_lend_it_neither_their_actor_nor_their_figure() 
     assert bombing.sub_event_type == "Remote explosive/landmine/IED"
     assert bombing.actor1 == "Unidentified Armed Group (Syria)"
     assert "captured" not in bombing.counts and bombing.counts["killed"].low == 19
+
+
+def test_a_nationwide_daily_tally_and_its_breakdown_are_one_aggregate_beside_the_dated_incident() -> None:
+    extraction = _extract("daily_report_breakdown.txt")
+    mentions = extraction.mentions
+    (blast,) = _incidents(extraction)
+    assert blast.location is not None and blast.location.name == "Azaz" and blast.counts["killed"].low == 2
+    (tally,) = [m for m in mentions if m.kind == "aggregate"]
+    assert tally.counts["killed"].high == 11

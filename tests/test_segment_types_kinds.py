@@ -114,10 +114,17 @@ def test_leading_subordinate_clause_is_its_own_clause() -> None:
             ("Battles", "Non-state actor overtakes territory"),
         ),
         ("the advance ended a three-year siege", ("Battles", "Non-state actor overtakes territory")),
+        ("government forces reached the northern outskirts of the town", ("Battles", "Armed clash")),
+        ("the advance cut the town's main road to the north", ("Battles", "Armed clash")),
     ],
 )
 def test_decide_type(clause: str, expected: tuple[str, str]) -> None:
     assert decide_type(find_triggers(clause), clause) == expected
+
+
+def test_what_an_assault_is_under_cover_of_is_not_the_event() -> None:
+    clause = "troops pushed into the town under cover of heavy air strikes and artillery fire"
+    assert decide_type(find_triggers(clause), clause, 0) == ("Battles", "Armed clash")
 
 
 def test_the_claimant_is_no_target() -> None:
@@ -197,6 +204,7 @@ def test_a_tally_over_the_past_week_is_an_aggregate() -> None:
         "Seven people were killed in the province over the past 24 hours, a monitor said.",
         "Five soldiers were killed within 24 hours in the desert.",
         "The office documented 41 assassinations in the province during April alone, which killed 32 people.",
+        "The network documented the killing of 11 civilians in Syria on Monday, June 3, 2019.",
     ],
 )
 def test_a_day_of_separate_incidents_is_an_aggregate(sentence: str) -> None:

@@ -32,6 +32,8 @@ _AGGREGATE = re.compile(
     r"during the (?:[\w-]+ )?(?:war|siege|offensive|campaign|conflict|uprising)\b|"
     r"in recent (?:weeks|months|years)|across syria|nationwide|"
     # a documenter's count of events: "documented 41 assassinations in the province during April"
+    # a documenter's count over the whole country: "documented the killing of 11 civilians in Syria on Monday"
+    r"(?:killing|deaths?|death toll) of (?:at least |more than |over |some |about )?[\d,.]+ (?:[\w-]+ ){0,3}in syria\b|"
     r"(?:documented|recorded|counted|registered|monitored) (?:at least |more than |over |some |about )?[\d,.]+ "
     r"(?:[\w-]+ ){0,2}(?:attacks|assassinations|killings|incidents|violations|strikes|raids|explosions|cases)|"
     r"(?:in|over) (?:two|three|four|five|several|\d+) (?:days|weeks|months) of|war\b.{0,40}\b(?:has|have) "

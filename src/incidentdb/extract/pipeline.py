@@ -392,12 +392,13 @@ def _assemble(ctx: DocumentContext, candidates: Sequence[asm.Candidate]) -> list
         if (
             last is not None
             and last.kind != "incident"
-            and cand.rank <= 30
+            and (cand.rank <= 30 or (last.kind == "aggregate" and not cand.indefinite))
             and not cand.places
             and not cand.date_explicit
             and cand.paragraph - last.last_paragraph <= (1 if last.kind == "aggregate" else 0)
         ):
-            # "Dozens of civilians were also killed." after a running total is more of the total
+            # "Dozens of civilians were also killed." after a running total is more of the total; so is a
+            # breakdown with no place or day of its own ("regime forces killed six civilians; Russian forces ...")
             asm.merge_into(last, cand)
             continue
         target = asm.find_merge_target(cand, builders, current)

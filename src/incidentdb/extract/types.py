@@ -148,10 +148,16 @@ _SUPPORT_BEFORE = re.compile(
 )
 
 
+# "under cover of heavy air strikes and artillery fire": the whole list is the cover
+_COVER_BEFORE = re.compile(r"\bunder\s+(?:the\s+)?cover\s+of\s+(?:[\w'’-]+\s+){0,6}$", re.IGNORECASE)
+
+
 def _in_support_phrase(trigger: Trigger, clause: str, clause_start: int) -> bool:
+    before = clause[max(0, trigger.start - clause_start - 80) : max(0, trigger.start - clause_start)]
+    if _COVER_BEFORE.search(before) and not trigger.word.lower().endswith("ed"):
+        return True  # "artillery" is a verb-form rule, but after "under cover of" it names the cover
     if trigger.rule.form == "verb":
         return False  # "backed by air strikes were fighting": the verb is the clause's own
-    before = clause[max(0, trigger.start - clause_start - 80) : max(0, trigger.start - clause_start)]
     return bool(_SUPPORT_BEFORE.search(before))
 
 
