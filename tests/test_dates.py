@@ -299,3 +299,17 @@ def test_evidence_span_is_kept() -> None:
     text = "Shells fell last night on the town."
     r = resolve(only(text), pub_on(D(2024, 12, 1)))
     assert r.evidence is not None and text[r.evidence.start : r.evidence.end] == "last night"
+
+
+def test_a_day_of_this_month_and_the_weekend() -> None:
+    pub = pub_on(D(2023, 3, 15))
+    day = only("Shelling hit the town on the 5th of this month, residents said.")
+    assert (day.span.quote, resolve(day, pub).start, resolve(day, pub).end) == (
+        "the 5th of this month",
+        D(2023, 3, 5),
+        D(2023, 3, 5),
+    )
+    # a writing window across a month's end cannot say which month: left open, never guessed
+    assert resolve(day, pub_between(D(2023, 2, 27), D(2023, 3, 2))).start is None
+    weekend = only("Shelling hit the town at the weekend.")
+    assert (resolve(weekend, pub).start, resolve(weekend, pub).end) == (D(2023, 3, 11), D(2023, 3, 12))

@@ -41,6 +41,7 @@ _RELATIVE_DAYS = {
 _PERIODS = {
     "last week": "last_week", "earlier this week": "this_week", "this week": "this_week",
     "last weekend": "last_weekend", "over the weekend": "last_weekend", "this weekend": "last_weekend",
+    "at the weekend": "last_weekend",
     "earlier this month": "this_month", "this month": "this_month", "last month": "last_month",
     "earlier this year": "this_year", "this year": "this_year", "last year": "last_year",
     "in recent days": "recent_days", "in the past few days": "recent_days", "in the past days": "recent_days",
@@ -130,6 +131,10 @@ _RELATIVE_PATTERN = re.compile(
 _PERIOD_PATTERN = re.compile(
     r"\b(?P<rel>" + "|".join(re.escape(k) for k in sorted(_PERIODS, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
+)
+# "on the 5th of this month" (translated reports): a day of the writing month
+_DAY_OF_THIS_MONTH = re.compile(
+    r"\bthe (?P<day>[0-3]?\d)(?:st|nd|rd|th) of (?:this|the current) month\b", re.IGNORECASE
 )
 _AGO_PATTERN = re.compile(
     r"\b(?P<n>\d{1,2}|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
@@ -282,6 +287,12 @@ def _relative_mentions(text: str, taken: list[Span]) -> list[DateMention]:
         taken.append(span)
         night = rel in ("last night", "overnight", "tonight")
         found.append(DateMention(span, "relative", offset_days=_RELATIVE_DAYS[rel], night=night))
+    for m in _DAY_OF_THIS_MONTH.finditer(text):
+        if _overlaps_any(m.start(), m.end(), taken):
+            continue
+        span = Span.of(text, m.start(), m.end())
+        taken.append(span)
+        found.append(DateMention(span, "period", day=int(m.group("day")), relation="day_this_month"))
     for m in _PERIOD_PATTERN.finditer(text):
         if _overlaps_any(m.start(), m.end(), taken):
             continue

@@ -294,6 +294,12 @@ def _resolve_period(dm: DateMention, lo: dt.date, hi: dt.date, anchor: dt.date |
         return _interval(dm, start, max(start + dt.timedelta(days=1), most_recent_weekday(hi, "Sunday")))
     if relation == "recent_days":
         return _interval(dm, lo - dt.timedelta(days=7), hi, 2)
+    if relation == "day_this_month" and dm.day:
+        # that day of the month of writing; a writing window across a month's end leaves the month open
+        if lo.month == hi.month and valid_day(hi.year, hi.month, dm.day):
+            day = hi.replace(day=dm.day)
+            return _interval(dm, day, day, 1)
+        return _unknown(dm, end=hi)
     if relation == "this_month":
         return _interval(dm, lo.replace(day=1), hi, 3 if (hi - lo.replace(day=1)).days > 10 else 2)
     if relation == "last_month":
