@@ -61,7 +61,8 @@ FILLER = _words(
     was were is are am be been being have has had got get gets getting also reportedly reported allegedly
     believed feared presumed thought said confirmed found later then subsequently eventually already now
     all both seriously critically badly severely lightly slightly moderately fatally mortally gravely
-    initially apparently likely probably either to who which that still
+    initially apparently likely probably either to who which that still sustained suffered received
+    serious minor severe various varying critical moderate
     """
 )
 
@@ -132,7 +133,11 @@ _LEFT = {
     r"execut(?:ed|ing|es)|massacr(?:ed|ing|es)|"
     r"slaughter(?:ed|ing|s)?|shot\s+dead|gunn(?:ed|ing)\s+down|claim(?:ed|ing)\s+the\s+lives\s+of|"
     r"(?:the\s+)?(?:deaths?|killings?|murders?|executions?|bod(?:y|ies)|corpses?|remains|massacre|martyrdom)\s+of|"
-    r"(?:death\s+)?toll" + _STATE + r"|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|martyrs|victims|"
+    r"(?:death\s+)?toll"
+    + _STATE
+    + r"|(?:the\s+)?(?:number\s+of\s+)?fatalities"
+    + _STATE
+    + r"|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|martyrs|victims|"
     r"people\s+killed|those\s+killed)" + _STATE,
     "injured": r"wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)|hurt(?:ing)?|"
     r"(?:the\s+)?(?:wounded|injured)\s+includ(?:ed|es|e)|(?:the\s+)?(?:injury|injuries|wounding)\s+of|"
