@@ -360,3 +360,12 @@ def test_a_nationwide_daily_tally_and_its_breakdown_are_one_aggregate_beside_the
     assert blast.location is not None and blast.location.name == "Azaz" and blast.counts["killed"].low == 2
     (tally,) = [m for m in mentions if m.kind == "aggregate"]
     assert tally.counts["killed"].high == 11
+
+
+def test_a_village_on_the_road_linking_two_cities_is_coded_in_its_own_countryside_and_retaken_later() -> None:
+    storm, retaken = _incidents(_extract("village_stormed_then_retaken.txt"))
+    # "the road linking Hama with Homs" names the ends of a road; "the southern Hama countryside" is the place
+    assert storm.location is not None and storm.location.admin1 == "Hama"
+    # "used as a base for shelling" tells what the village served for, not a shelling
+    assert retaken.sub_event_type == "Government regains territory"
+    assert retaken.date is not None and str(retaken.date.start) == "2016-05-13"

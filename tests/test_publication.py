@@ -186,6 +186,18 @@ def test_wire_dateline_takes_the_first_year_in_which_the_quoted_statement_day_fi
     assert (pub.earliest, pub.latest) == (D(2019, 6, 3), D(2019, 6, 3))
 
 
+def test_a_period_that_lasted_until_a_year_bounds_the_writing_day_like_any_past_year() -> None:
+    text = (
+        "Mosque blast\n\nDEIR EZZOR, Oct 14 (Example Wire) - A bomb went off in a mosque in al-Mayadin, which "
+        "the militants held until late 2017, killing seven worshippers."
+    )
+    pub = infer_publication(make_doc(text), TIMELINE)
+    assert pub.earliest is not None and pub.earliest >= D(2017, 1, 1)
+    # "until" before a plan is still no evidence of the writing day
+    plan = "Truce\n\nBEIRUT, Feb 3 (Example Wire) - The truce will hold until 2031, officials said."
+    assert infer_publication(make_doc(plan), TIMELINE).earliest is None
+
+
 def test_wire_dateline_without_any_year_evidence_stays_unknown() -> None:
     doc = make_doc("Clashes\n\nBEIRUT, Feb 3 (Example Wire) — Clashes killed four people on Sunday.")
     pub = infer_publication(doc, TIMELINE)

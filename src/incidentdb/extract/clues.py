@@ -34,6 +34,12 @@ FUTURE_DATE = re.compile(
     r"postponed to|to be held)\b[^.]*$",
     re.IGNORECASE,
 )
+# "which the militants held until late 2017": a past period that ended then, not a plan
+_PAST_UNTIL = re.compile(
+    r"\b(?:held|lasted|remained|ruled|controlled|stayed|occupied|governed|continued|was|were|had\s+been)\s+"
+    r"(?:[\w-]+\s+){0,3}?until\s+(?:early\s+|mid-?\s*|late\s+|the\s+end\s+of\s+)?[^.]{0,20}$",
+    re.IGNORECASE,
+)
 _NOT_CURRENT_NAME = re.compile(
     r"\b(formerly|former|previously|once|then|renamed|rebranded|known as|later|successor|predecessor|"
     r"old name|ex-|what was|originally|which became|became|dissolved|disbanded)\b",
@@ -151,7 +157,7 @@ def date_clues(text: str, mentions: Sequence[DateMention]) -> list[Constraint]:
             reason = f"the text says it was first published on {dm.span.quote}"
             out.append(Constraint(day, day, 4, reason, dm.span, day_precise=True))
             continue
-        if FUTURE_DATE.search(before):
+        if FUTURE_DATE.search(before) and not _PAST_UNTIL.search(before):
             continue
         if dm.kind == "date" and dm.year and dm.month and dm.day:
             first = dt.date(dm.year, dm.month, dm.day)

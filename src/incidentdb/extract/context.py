@@ -78,12 +78,15 @@ _ROUTE_AFTER = re.compile(
     r"[-–\s]+(?:\w+[-–\s]+)?(?:road|highway|motorway|junction|roundabout road|crossing)\b", re.I
 )
 # "on the road between Qamishli and the village of Tal Hamis": both ends of a stretch, neither is the spot
+# ... and "the road linking Hama with Homs"
 _BETWEEN_FIRST_BEFORE = re.compile(
-    r"\bbetween\s+(?:the\s+)?(?:(?:towns?|city|cities|villages?)\s+of\s+)?$", re.I
+    r"\b(?:between|linking|connecting|joining)\s+(?:the\s+)?(?:(?:towns?|city|cities|villages?)\s+of\s+)?$",
+    re.I,
 )
 _BETWEEN_SECOND_BEFORE = re.compile(
-    r"\bbetween\s+(?:the\s+)?(?:(?:towns?|city|cities|villages?)\s+of\s+)?[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*){0,3}"
-    r"\s+and\s+(?:the\s+)?(?:(?:towns?|city|cities|villages?)\s+of\s+)?$"
+    r"\b(?:between|linking|connecting|joining)\s+(?:the\s+)?(?:(?:towns?|city|cities|villages?)\s+of\s+)?"
+    r"[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*){0,3}"
+    r"\s+(?:and|with|to)\s+(?:the\s+)?(?:(?:towns?|city|cities|villages?)\s+of\s+)?$"
 )
 # 'dozens of "terrorists" had been killed in air raids', "soldiers and allied fighters were killed": the group the
 # verb befalls is the target
@@ -236,7 +239,7 @@ class DocumentContext:
                 if _VAGUE_PLACE_BEFORE.search(before) and hit.place.geo_precision == 1:
                     hit = asm.PlaceHit(hit.span, replace(hit.place, geo_precision=2), hit.kind, hit.parent)
                 between = _BETWEEN_FIRST_BEFORE.search(before) and re.match(
-                    r"\s+and\b", self.text[hit.span.end :]
+                    r"\s+(?:and|with|to)\b", self.text[hit.span.end :]
                 )
                 if (
                     between

@@ -117,11 +117,14 @@ def _main_place(places: list[asm.PlaceHit]) -> asm.PlaceHit | None:
     if not places:
         return None
     # The first named place of the most precise kind: "a mosque in Homs' Wadi al-Dahab" is in Wadi al-Dahab.
-    # The ends of a road or a stretch ("between A and the village of B") rank alike: the first named is coded.
+    # The ends of a road or a stretch ("between A and the village of B") rank alike: the first named is coded,
+    # unless the event has a place of its own as precise ("in the Hama countryside ... on the road linking Hama
+    # with Homs" is in Hama).
     return min(
         places,
         key=lambda h: (
             h.place.geo_precision,
+            h.route,
             2 if h.route else _PRECISION_ORDER.get(h.kind, 3),
             h.span.start,
         ),

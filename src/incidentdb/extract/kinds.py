@@ -75,7 +75,9 @@ _UNREAL_BEFORE = re.compile(
     r"\b(no|not|never|without|unable to|failed to|would|could|might|threat(?:en(?:ed|s)?)? (?:of|to)|plans? "
     r"(?:to|for)|preparation for|prepare for|want(?:s|ed)? (?:them )?to|refus\w+ to|fear(?:s|ed)? (?:of )?"
     r"(?:a |an )?|warn(?:s|ed)? (?:of|against)|expected an?|eventual|call(?:ed|s)? for|to prevent|avoid|deny|"
-    r"denied|denies|denying|stop|halt|end to|condemn\w*)\W+(?:\w+\W+){0,2}$",
+    r"denied|denies|denying|stop|halt|end to|condemn\w*|"
+    # "used as a base for shelling the town": what a place served for, no event told
+    r"(?:base|launch(?:ing)? ?pad|launching point|staging (?:ground|post)|platform) for)\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
 _INFINITIVE_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
