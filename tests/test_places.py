@@ -188,6 +188,11 @@ def test_fuzzy_fallback_only_with_governorate_context(pack: Pack) -> None:
     assert "Tasnine" not in _by_quote(find_places(without_context, pack))
 
 
+def test_an_apostrophe_inside_a_name_does_not_break_it_for_the_fuzzy_fallback(pack: Pack) -> None:
+    found = _by_quote(find_places("Hama countryside: rebels stormed the village of al-Zara'a at dawn.", pack))
+    assert found["al-Zara'a"].place.gazetteer_id == "az-zarah"
+
+
 def test_a_known_name_that_goes_on_is_a_fragment_of_a_longer_one(pack: Pack) -> None:
     # "Busra" alone is Busra al-Sham; "Busra al-Harir" is another town, spelled close to the pack's Busr al-Harir
     found = _by_quote(

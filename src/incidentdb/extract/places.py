@@ -441,7 +441,10 @@ def _fuzzy_places(
         span = Span.of(text, m.start(1), m.end(1))
         if any(span.overlaps(c) for c in covered):
             continue
-        words = [fold_token(w) for w in re.findall(r"[^\W_]+", m.group(1))]
+        # "al-Zara'a": an apostrophe (an ayn or hamza) is part of the word, not a break in it
+        words = [
+            fold_token(re.sub(r"['’]", "", w)) for w in re.findall(r"[^\W_]+(?:['’][^\W_]+)*", m.group(1))
+        ]
         words = [w for w in words if w not in STRONG_ARTICLES]
         if not words or all(plain_token(w) in STOP_WORDS or len(w) < 4 for w in words):
             continue
