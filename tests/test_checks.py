@@ -97,6 +97,21 @@ def test_misdated_when_content_is_years_older_than_the_stated_date() -> None:
     assert "Arab League" in found[0].message and "President of Syria" in found[0].message
 
 
+def test_misdated_when_an_office_is_told_as_held_now_long_after_it_ended() -> None:
+    # one clue is enough when it is told in the present tense: "as President Assad's army prepares"
+    doc = make_doc(
+        "Jets strike market\nJanuary 5, 2026 | by Example News\n\nRussian jets are pounding the town as "
+        "President Assad's army prepares a new ground offensive, local sources say."
+    )
+    assert "misdated" in kinds(doc)
+    # recalled with its year, the same title is history, not a claim about the present
+    doc = make_doc(
+        "Prison anniversary\nJanuary 5, 2026 | by Example News\n\nIn 2013, President Assad's forces shelled "
+        "the town for weeks, residents recalled."
+    )
+    assert "misdated" not in kinds(doc)
+
+
 def test_misdated_when_events_are_dated_after_the_stated_date() -> None:
     doc = make_doc("Clashes in Daraa\n5 January 2020\n\nOn 12 March 2021, gunmen killed three men in Daraa.")
     assert "misdated" in kinds(doc)

@@ -369,3 +369,10 @@ def test_a_village_on_the_road_linking_two_cities_is_coded_in_its_own_countrysid
     # "used as a base for shelling" tells what the village served for, not a shelling
     assert retaken.sub_event_type == "Government regains territory"
     assert retaken.date is not None and str(retaken.date.start) == "2016-05-13"
+
+
+def test_an_air_force_that_bombed_is_an_air_strike_and_jets_that_are_pounding_are_its_perpetrators() -> None:
+    market, town = _incidents(_extract("present_tense_strikes.txt"))
+    assert market.sub_event_type == "Air/drone strike" and market.counts["killed"].low == 40
+    # "are pounding" is progressive, not passive: the jets did it
+    assert town.sub_event_type == "Air/drone strike" and town.actor1 == "Military Forces of Russia"

@@ -45,6 +45,13 @@ _NOT_CURRENT_NAME = re.compile(
     r"old name|ex-|what was|originally|which became|became|dissolved|disbanded)\b",
     re.IGNORECASE,
 )
+# "as President Assad's army prepares an offensive": the office told as held now, not recalled
+_PRESENT_TENSE = re.compile(
+    r"\b(?:is|are|has|have)\s+(?:\w+ly\s+)?(?:\w+ing|\w+ed|been)\b|\b(?:prepares|continues|remains|vows|insists|"
+    r"threatens|refuses|says|orders|rules|controls|holds|governs)\b",
+    re.IGNORECASE,
+)
+_ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NOT_IN_OFFICE = re.compile(
     r"\b(former|ex|late|ousted|deposed|toppled|overthrown|fallen|exiled|then|deceased|outgoing|previous|"
     r"fugitive|fled|under|when|while|during|era|reign|rule|time of|years of|days of)\b[\s-]*(\w+\s+){0,2}$",
@@ -226,8 +233,11 @@ def fact_clues(text: str, matches: Sequence[FactMatch], first_year_at: int | Non
             and until
             and not _NOT_IN_OFFICE.search(text[max(start, span.start - 40) : span.start])
         ):
+            present = _PRESENT_TENSE.search(sentence) and not _ANY_YEAR.search(sentence)
             reason = f"calls {fact.holder} {fact.office} ('{span.quote}'), an office held until {until}"
-            out.append(Constraint(None, until, 2, reason, span, fact.id))
+            if present:
+                reason += ", in the present tense"
+            out.append(Constraint(None, until, 3 if present else 2, reason, span, fact.id))
         if fact.kind in ("period", "event"):
             after = text[span.end : min(end, span.end + 80)]  # "the siege began in the middle of last month"
             out.extend(_relative_period_constraints(fact, span, after))

@@ -260,7 +260,10 @@ class DocumentContext:
         """
         from incidentdb.extract.actors import actor_kind
 
-        passive = bool(_PASSIVE_BEFORE.search(self.text[max(start, trigger_at - 40) : trigger_at]))
+        # "were attacked" is passive; "are pounding" (progressive) is not
+        passive = bool(
+            _PASSIVE_BEFORE.search(self.text[max(start, trigger_at - 40) : trigger_at])
+        ) and not re.match(r"\w+ing\b", self.text[trigger_at:end])
         named = [
             a
             for a in self.actors

@@ -56,7 +56,7 @@ _EVIDENCE_TAIL = re.compile(
 
 # a trigger that names its agent ("a drone belonging to the Turkish army targeted"): roles turn on the verb
 _AGENT_FIRST = re.compile(
-    r"(?:war)?(?:jets?|planes?|helicopters?|drones?|aircraft|bombers?|gunships?)\s", re.I
+    r"(?:war)?(?:jets?|planes?|helicopters?|drones?|aircraft|bombers?|gunships?|air force)\s", re.I
 )
 
 
