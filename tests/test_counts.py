@@ -159,6 +159,17 @@ def test_subtotals_inherit_the_category() -> None:
     assert [f.subject for f in found] == ["people", "children", "women"]
 
 
+def test_a_figure_of_another_category_after_a_list_of_subtotals_is_its_own() -> None:
+    text = "At least eight people were killed, among them four civilians and two soldiers, and more than 15 were wounded."
+    found = find_counts(text)
+    assert [(f.category, f.claim.low, f.is_subtotal) for f in found] == [
+        ("killed", 8, False),
+        ("killed", 4, True),
+        ("killed", 2, True),
+        ("injured", 15, False),
+    ]
+
+
 def test_a_named_victim_and_a_relative_add_up() -> None:
     found = find_counts("Gunmen killed Omar Khatib and his son outside their home.")
     assert _summary([f for f in found if not f.is_subtotal]) == [("killed", 2, None, None)]

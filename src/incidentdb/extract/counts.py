@@ -275,6 +275,8 @@ def find_counts(
         if subset is None and _near_previous(num, findings):
             subset = _SUBSET_AFTER_RE.match(text, num.end, stop)
         continues = _continues_subset(text, num, findings)
+        if continues and bound is not None and bound.category != findings[-1].category:
+            continues = False  # "among them four civilians, and more than 15 were wounded": a new figure
         if bound is None and (subset is not None or continues):
             bound = _subset_bound(text, num, subset, findings, stop)
         if bound is None or _released(text, bound, num, start, stop):
