@@ -20,6 +20,22 @@ def test_syria_air_strike_default_depends_on_the_period() -> None:
     assert defaults.protest_actor == "Protesters (Syria)"
 
 
+def test_an_unnamed_taker_of_territory_is_the_unidentified_armed_group() -> None:
+    defaults = load_defaults(load_pack("syria").path)
+    fill = defaults.fill(
+        "Battles",
+        "Non-state actor overtakes territory",
+        None,
+        None,
+        from_the_air=False,
+        day=dt.date(2021, 7, 29),
+    )
+    assert fill == (defaults.unidentified_actor, None)
+    # the state regaining ground is not filled in with a non-state actor
+    fill = defaults.fill("Battles", "Government regains territory", None, None, from_the_air=False, day=None)
+    assert fill == (None, None)
+
+
 def test_a_pack_without_defaults_has_none(tmp_path: Path) -> None:
     assert load_defaults(tmp_path).air_strike_actor(dt.date(2016, 1, 1)) is None
 

@@ -376,3 +376,11 @@ def test_an_air_force_that_bombed_is_an_air_strike_and_jets_that_are_pounding_ar
     assert market.sub_event_type == "Air/drone strike" and market.counts["killed"].low == 40
     # "are pounding" is progressive, not passive: the jets did it
     assert town.sub_event_type == "Air/drone strike" and town.actor1 == "Military Forces of Russia"
+
+
+def test_checkpoints_seized_elsewhere_in_response_are_a_takeover_of_their_own() -> None:
+    clash, takeover = _incidents(_extract("checkpoints_seized.txt"))
+    assert clash.sub_event_type == "Armed clash" and clash.counts["injured"].low == 15
+    assert "captured" not in clash.counts
+    assert takeover.sub_event_type == "Non-state actor overtakes territory"
+    assert takeover.actor1 == "Unidentified Armed Group (Syria)" and takeover.counts["captured"].low == 40

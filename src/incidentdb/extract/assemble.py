@@ -147,7 +147,9 @@ def place_continues(places: list[PlaceHit], builder: Builder, strong: bool = Fal
         return False
     for p in specific:
         for q in builder.places:
-            if same_identity(p, q) or (q.parent and _norm(q.parent) == _norm(p.place.name)):
+            # a neighbourhood is in its city, but not in "the countryside of" or "near" the city
+            inside = p.place.geo_precision == 1 and q.parent and _norm(q.parent) == _norm(p.place.name)
+            if same_identity(p, q) or inside:
                 return True
     return False
 

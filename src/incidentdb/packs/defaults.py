@@ -54,8 +54,8 @@ class Defaults:
         day: dt.date | None,
     ) -> tuple[str | None, str | None]:
         """ACLED's generic actors for the sides a report leaves unnamed: the air force of the period for an attack
-        from the air, protesters or rioters, the unidentified armed group for an explosion, an attack or the
-        unnamed side of an armed clash (ACLED codes both sides), civilians as the victims of violence against
+        from the air, protesters or rioters, the unidentified armed group for an explosion, an attack, a non-state
+        takeover or the unnamed side of an armed clash (ACLED codes both sides), civilians as the victims of violence against
         civilians. Both extraction backends code through this one place."""
         if actor1 is None and from_the_air:
             actor1 = self.air_strike_actor(day)
@@ -63,7 +63,8 @@ class Defaults:
             actor1 = self.protest_actor
         if actor1 is None and event_type == "Riots":
             actor1 = self.riot_actor
-        clash = sub_event_type == "Armed clash"
+        # an armed clash has two sides and a non-state takeover a non-state taker, named or not
+        clash = sub_event_type in ("Armed clash", "Non-state actor overtakes territory")
         if actor1 is None and (
             clash or event_type in ("Explosions/Remote violence", "Violence against civilians")
         ):
