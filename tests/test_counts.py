@@ -39,6 +39,8 @@ def _summary(found: list[CountFinding]) -> list[tuple[str, int | None, int | Non
         ("Gunmen shot dead a former commander of a rebel faction.", ("killed", 1, None, None)),
         ("Residents found the body of a young man near the road.", ("killed", 1, None, None)),
         ("Fifteen others sustained serious injuries in the blast.", ("injured", 15, None, None)),
+        ("Gunmen killed a pharmacist in front of his shop.", ("killed", 1, None, None)),
+        ("Two merchants were abducted on the highway.", ("captured", 2, None, None)),
         ("Fatalities reached 17 by the evening.", ("killed", 17, None, None)),
         (
             "The number of people killed in the province since the beginning of the year has risen to 112.",

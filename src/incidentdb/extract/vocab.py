@@ -39,6 +39,9 @@ PERSON_NOUNS = _words(
     dissidents activists activist clerics cleric imams imam elders tribesmen herders fishermen labourers
     laborers drivers driver occupants settlers guerrillas jihadis soldiers' members' others dead terrorists
     inmates passers-by passersby bystander pedestrian mothers' men's
+    pharmacists pharmacist lawyers lawyer judges judge merchants merchant traders trader shopkeepers shopkeeper
+    businessmen businessman dentists dentist professors professor photographers photographer engineer
+    employee contractor elder preachers preacher defector smugglers smuggler herder fisherman
     """
 )
 
@@ -169,7 +172,9 @@ _SINGULAR = _list(
     "granddaughter grandfather grandmother nephew niece uncle aunt  child boy girl baby infant toddler teenager teen youth civilian soldier fighter officer "
     "policeman policewoman guard member militant rebel gunman resident villager worshipper protester "
     "demonstrator student doctor medic nurse paramedic journalist reporter farmer shepherd driver person "
-    "pilot commander official cleric imam sheikh mukhtar teacher worker volunteer refugee detainee prisoner"
+    "pilot commander official cleric imam sheikh mukhtar teacher worker volunteer refugee detainee prisoner "
+    "pharmacist lawyer judge merchant trader shopkeeper businessman dentist professor activist photographer "
+    "engineer employee contractor elder preacher defector smuggler herder fisherman"
 )
 SINGULAR_RE = re.compile(
     r"(?=[aAhHtT])\b(?:an?|another|his|her|their)\s+(?:(?!an?\b|the\b)[\w'’-]+\s+){0,2}?(?:"
