@@ -198,6 +198,21 @@ def test_a_period_that_lasted_until_a_year_bounds_the_writing_day_like_any_past_
     assert infer_publication(make_doc(plan), TIMELINE).earliest is None
 
 
+def test_a_state_agency_numeric_dateline_is_read_day_first_and_its_city_is_no_event_place() -> None:
+    text = (
+        "Car bomb in Jableh\n\nLattakia, 5/9/2016, SANA - Three citizens were killed in a car bomb explosion "
+        "near the Jableh bridge at noon today."
+    )
+    doc = make_doc(text)
+    pub = infer_publication(doc, TIMELINE)
+    assert (pub.date, pub.basis) == (D(2016, 9, 5), "stated")
+    from incidentdb.extract.pipeline import extract_document
+
+    (bomb,) = [m for m in extract_document(doc).mentions if m.kind == "incident"]
+    assert bomb.location is not None and bomb.location.name == "Jableh"
+    assert bomb.date is not None and bomb.date.start == D(2016, 9, 5)
+
+
 def test_wire_dateline_without_any_year_evidence_stays_unknown() -> None:
     doc = make_doc("Clashes\n\nBEIRUT, Feb 3 (Example Wire) — Clashes killed four people on Sunday.")
     pub = infer_publication(doc, TIMELINE)

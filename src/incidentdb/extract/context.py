@@ -122,11 +122,12 @@ _AGENCY_COMMA_DATELINE = re.compile(
 
 
 def _dateline_place_spans(text: str) -> list[Span]:
-    from incidentdb.extract.date_finder import WIRE_DATELINE, head_end
+    from incidentdb.extract.date_finder import NUMERIC_DATELINE, WIRE_DATELINE, head_end
 
     end = head_end(text)
     matches = [
         *WIRE_DATELINE.finditer(text, 0, end),
+        *NUMERIC_DATELINE.finditer(text, 0, end),
         *_AGENCY_DATELINE.finditer(text, 0, end),
         *_AGENCY_COMMA_DATELINE.finditer(text, 0, end),
     ]

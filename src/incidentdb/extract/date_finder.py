@@ -381,6 +381,12 @@ WIRE_DATELINE = re.compile(
     r"(?=[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[-—–:])",
     re.MULTILINE,
 )
+# a state agency's "Lattakia, 5/9/2016, SANA -": a numeric date (read day first) with the agency after a comma
+NUMERIC_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Za-z'’. -]{2,30}),[ \t]+(?P<date>\d{1,2}/\d{1,2}/\d{4}),[ \t]*"
+    r"(?=[A-Z][A-Za-z. ]{1,30}[ \t]+[-—–:])",
+    re.MULTILINE,
+)
 DATELINE_LINES = 12  # datelines sit in the first lines
 
 
@@ -398,7 +404,12 @@ def wire_dateline_spans(text: str) -> list[Span]:
     """The dates of wire datelines ('BEIRUT, Feb 3 (Agency) —') in the first lines: when the report was
     filed, not when its events happened. Each span runs from the line's start, so a weekday before the date
     ('AZAZ, Saturday 12 October 2019') is left out with it."""
-    return [Span.of(text, m.start(), m.end("date")) for m in WIRE_DATELINE.finditer(text, 0, head_end(text))]
+    head = head_end(text)
+    return [
+        Span.of(text, m.start(), m.end("date"))
+        for pattern in (WIRE_DATELINE, NUMERIC_DATELINE)
+        for m in pattern.finditer(text, 0, head)
+    ]
 
 
 def find_dates(text: str, *, exclude: Sequence[Span] = (), datelines: bool = False) -> list[DateMention]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from incidentdb.extract.dates import WIRE_DATELINE, find_dates, head_end
+from incidentdb.extract.dates import NUMERIC_DATELINE, WIRE_DATELINE, find_dates, head_end
 from incidentdb.records import Document, PublishedBasis, Span
 
 DATELINE_LINES = 12  # a stated date sits in the first lines (byline, dateline)
@@ -114,8 +114,10 @@ def find_wire_dateline(doc: Document) -> WireDateline | None:
 
 
 def find_wire_full_date(doc: Document) -> tuple[dt.date, Span] | None:
-    """'BEIRUT, Jan 22, 2022 (Agency) —': a wire dateline that gives the year states the filing day."""
-    for m in WIRE_DATELINE.finditer(doc.text, 0, head_end(doc.text)):
+    """'BEIRUT, Jan 22, 2022 (Agency) —', 'Lattakia, 5/9/2016, SANA -': a wire dateline that gives the year
+    states the filing day (numeric dates day first, as the agencies that write them do)."""
+    head = head_end(doc.text)
+    for m in [*WIRE_DATELINE.finditer(doc.text, 0, head), *NUMERIC_DATELINE.finditer(doc.text, 0, head)]:
         if _in_noise(doc, m.start("date"), m.end("date")):
             continue
         found = find_dates(m.group("date"), datelines=True)

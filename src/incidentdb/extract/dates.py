@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from incidentdb.extract.date_finder import (
     DATELINE_LINES,
+    NUMERIC_DATELINE,
     PART_RANGES,
     WEEKDAYS,
     WIRE_DATELINE,
@@ -30,6 +31,7 @@ from incidentdb.records import DateInterval, Publication
 
 __all__ = [
     "DATELINE_LINES",
+    "NUMERIC_DATELINE",
     "WEEKDAYS",
     "WIRE_DATELINE",
     "DateKind",
