@@ -139,6 +139,19 @@ def test_canonical_actor_for_claimants(pack: Pack) -> None:
     assert canonical_actor("health authorities", pack) is None
 
 
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [
+        ("Liwa al-Quds", "Liwa al-Quds"),
+        ("the 8th Brigade", "Eighth Brigade"),
+        ("Saraya Ansar al-Sunna", "Saraya Ansar al-Sunna"),
+        ("Bedouin clans", "Bedouin Tribal Militia (Syria)"),
+    ],
+)
+def test_groups_named_in_reports_are_in_the_pack(pack: Pack, name: str, canonical: str) -> None:
+    assert canonical_actor(name, pack) == canonical
+
+
 def test_documenters_wording_for_aircraft(pack: Pack) -> None:
     # monitoring groups write "Russian fixed-wing warplanes", "Syrian regime helicopters"
     assert canonical_actor("Russian fixed-wing warplanes", pack) == "Military Forces of Russia"
