@@ -313,3 +313,14 @@ def test_a_day_of_this_month_and_the_weekend() -> None:
     assert resolve(day, pub_between(D(2023, 2, 27), D(2023, 3, 2))).start is None
     weekend = only("Shelling hit the town at the weekend.")
     assert (resolve(weekend, pub).start, resolve(weekend, pub).end) == (D(2023, 3, 11), D(2023, 3, 12))
+
+
+def test_overnight_before_a_weekday_is_that_night_and_the_past_n_days_run_to_the_writing_day() -> None:
+    pub = pub_on(D(2023, 3, 15))
+    night = only("Drones struck the town overnight Saturday, rescuers said.")
+    assert night.night and (resolve(night, pub).start, resolve(night, pub).end) == (
+        D(2023, 3, 11),
+        D(2023, 3, 11),
+    )
+    days = only("Shelling hit the town over the past two days.")
+    assert (resolve(days, pub).start, resolve(days, pub).end) == (D(2023, 3, 13), D(2023, 3, 15))

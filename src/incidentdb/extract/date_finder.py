@@ -136,13 +136,19 @@ _PERIOD_PATTERN = re.compile(
 _DAY_OF_THIS_MONTH = re.compile(
     r"\bthe (?P<day>[0-3]?\d)(?:st|nd|rd|th) of (?:this|the current) month\b", re.IGNORECASE
 )
+# "over the past two days": from that many days before the writing day up to it
+_PAST_N_DAYS = re.compile(
+    r"\b(?:over|in|during|within) the (?:past|last) (?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) days\b",
+    re.IGNORECASE,
+)
+_WEEKDAY_AFTER = re.compile(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _AGO_PATTERN = re.compile(
     r"\b(?P<n>\d{1,2}|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
     r"\s+(?P<unit>day|week|month|year)s?\s+ago\b",
     re.IGNORECASE,
 )
 _WEEKDAY_PATTERN = re.compile(
-    r"(?P<prefix>\b(?:[Ss]ince|[Ll]ast|[Nn]ext|[Tt]his|[Oo]n|[Bb]y|[Uu]ntil|[Ee]arly|[Ll]ate)\s+)?"
+    r"(?P<prefix>\b(?:[Ss]ince|[Ll]ast|[Nn]ext|[Tt]his|[Oo]n|[Bb]y|[Uu]ntil|[Ee]arly|[Ll]ate|[Oo]vernight(?:\s+on)?)\s+)?"
     r"\b" + _WEEKDAY_RE + r"(?:'s)?(?P<tod>\s+(?:morning|afternoon|evening|night))?\b"
 )
 _SINCE_BEFORE = re.compile(r"\b(?:[Ss]ince|[Ss]tarting|[Ss]tarted on|[Bb]egan on)\s+$")
@@ -279,10 +285,20 @@ def _year_mentions(text: str, taken: list[Span]) -> list[DateMention]:
 
 def _relative_mentions(text: str, taken: list[Span]) -> list[DateMention]:
     found: list[DateMention] = []
+    for m in _PAST_N_DAYS.finditer(text):
+        if _overlaps_any(m.start(), m.end(), taken):
+            continue
+        n = m.group("n").lower()
+        span = Span.of(text, m.start(), m.end())
+        taken.append(span)
+        amount = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        found.append(DateMention(span, "period", relation="past_days", amount=amount))
     for m in _RELATIVE_PATTERN.finditer(text):
         if _overlaps_any(m.start(), m.end(), taken):
             continue
         rel = m.group("rel").lower()
+        if rel == "overnight" and _WEEKDAY_AFTER.match(text, m.end()):
+            continue  # "overnight Saturday": the weekday, at night
         span = Span.of(text, m.start(), m.end())
         taken.append(span)
         night = rel in ("last night", "overnight", "tonight")
@@ -327,7 +343,7 @@ def _weekday_mentions(text: str, taken: list[Span]) -> list[DateMention]:
                 "weekday",
                 weekday=m.group("weekday"),
                 since=prefix == "since",
-                night=tod == "night",
+                night=tod == "night" or prefix.startswith("overnight"),
                 relation=relation,
             )
         )

@@ -294,6 +294,8 @@ def _resolve_period(dm: DateMention, lo: dt.date, hi: dt.date, anchor: dt.date |
     if relation == "last_weekend":
         start = most_recent_weekday(lo, "Saturday")
         return _interval(dm, start, max(start + dt.timedelta(days=1), most_recent_weekday(hi, "Sunday")))
+    if relation == "past_days" and dm.amount:
+        return _interval(dm, lo - dt.timedelta(days=dm.amount), hi, 2)
     if relation == "recent_days":
         return _interval(dm, lo - dt.timedelta(days=7), hi, 2)
     if relation == "day_this_month" and dm.day:
