@@ -384,3 +384,12 @@ def test_checkpoints_seized_elsewhere_in_response_are_a_takeover_of_their_own() 
     assert "captured" not in clash.counts
     assert takeover.sub_event_type == "Non-state actor overtakes territory"
     assert takeover.actor1 == "Unidentified Armed Group (Syria)" and takeover.counts["captured"].low == 40
+
+
+def test_earlier_attacks_recalled_after_the_news_are_history() -> None:
+    # "a week after a similar bombing in Azaz", "Last month ...", "Earlier this year ...", "In 2018 ..."
+    extraction = _extract("history_after_the_news.txt")
+    (bombing,) = _incidents(extraction)
+    assert bombing.location is not None and bombing.location.name == "Afrin"
+    history = [m for m in extraction.mentions if m.kind == "background"]
+    assert {m.location.name for m in history if m.location} >= {"Azaz", "Jarablus", "Al-Bab"}

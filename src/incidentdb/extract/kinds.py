@@ -21,7 +21,7 @@ _AGGREGATE = re.compile(
     r"august|september|october|november|december)|\d{4}|last (?:week|month|year)|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|then)|so far|to date|in total|a total of|total of|(?:over|during|in|within) the (?:past|last) (?:\w+ )?(?:hours|days?|weeks?|"
     r"months?|years?)|within (?:\d+|twenty-four|forty-eight) hours|in (?:separate|several|various|different|"
-    r"multiple) (?:incidents|attacks|events)|in (?:one|a|the past|the last) (?:week|month|year)|this year|last year|(?:civil )?war has "
+    r"multiple) (?:incidents|attacks|events)|in (?:one|a|the past|the last) (?:week|month|year)|(?<!earlier )this year|last year|(?:civil )?war has "
     r"(?:killed|displaced|left)|of that total|in the hostilities|(?:have|has) been (?:killed|displaced|wounded) "
     r"(?:in|during|since) (?:the )?(?:hostilities|fighting|war|conflict|violence|offensive|escalation)|"
     r"(?:more|at least) [\d,.]+ (?:dead|killed) in (?:syria|the country)|since \d{1,2} (?:january|february|march|"
@@ -54,6 +54,7 @@ _BACKGROUND = re.compile(
     r"(?:years?|months?|decades?) since|(?:was|is|marks?|marked|became|been) (?:the |a |its )?(?:deadliest|worst|largest|biggest|first|bloodiest)\b.{0,80}"
     r"\bsince\b|"
     r"regularly|routinely|frequently|ever since|almost daily|every day|calm returned|in recent (?:weeks|months|years)|"
+    r"earlier this year|a similar (?:attack|bombing|blast|explosion|strike|raid|massacre)|"
     r"for (?:a|the) (?:second|third|fourth|fifth|sixth|\w+th) (?:consecutive|straight|successive) (?:day|week|night)|"
     r"it all (?:started|began)|estimates? that|(?:has|have) (?:\w+ )?(?:raged|continued|persisted|gone on|dragged on)"
     r" (?:[\w-]+ ){0,6}since|(?:it is )?worth (?:noting|mentioning) that|it is noteworthy that)",
@@ -65,7 +66,7 @@ _BACKGROUND = re.compile(
 # massacres", "reports of killings". The event before the cue is still news.
 _BACKGROUND_PREFIX = re.compile(
     r"\b(trend of|a wave of|series of|reports of|incidents of|such as the|vengeance for|revenge for|retaliation for|"
-    r"in response to|in reprisal for|martyrs of|anniversary of|to (?:remember|commemorate|mark|honou?r|mourn)|after fighters left|days after|weeks after|months after|years after|"
+    r"in response to|in reprisal for|martyrs of|anniversary of|to (?:remember|commemorate|mark|honou?r|mourn)|after fighters left|days after|weeks after|months after|years after|(?:a|one|two|three|four|several) (?:weeks?|months?|years?) (?:after|before)|"
     r"(?:following|after|since) the (?:fall|collapse|ouster|overthrow|toppling) of|accus\w+ (?:[\w-]+ ){0,4}of|"
     r"(?:that|which|who) (?:[\w-]+ ){0,4}had (?:\w+ed|seized|taken|captured|won|lost|fought|struck|hit))\b",
     re.IGNORECASE,
