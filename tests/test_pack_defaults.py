@@ -36,6 +36,18 @@ def test_an_unnamed_taker_of_territory_is_the_unidentified_armed_group() -> None
     assert fill == (None, None)
 
 
+def test_a_protest_is_coded_to_its_protesters_and_the_force_that_broke_it_up_second() -> None:
+    defaults = load_defaults(load_pack("syria").path)
+    police = "Police Forces of Syria (2000-2024)"
+    fill = defaults.fill("Protests", "Protest with intervention", police, None, from_the_air=False, day=None)
+    assert fill == ("Protesters (Syria)", police)
+    # lethal force against protesters stays the force's event, as the gold codes it
+    fill = defaults.fill(
+        "Protests", "Excessive force against protesters", police, None, from_the_air=False, day=None
+    )
+    assert fill == (police, None)
+
+
 def test_a_pack_without_defaults_has_none(tmp_path: Path) -> None:
     assert load_defaults(tmp_path).air_strike_actor(dt.date(2016, 1, 1)) is None
 

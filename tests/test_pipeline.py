@@ -393,3 +393,16 @@ def test_earlier_attacks_recalled_after_the_news_are_history() -> None:
     assert bombing.location is not None and bombing.location.name == "Afrin"
     history = [m for m in extraction.mentions if m.kind == "background"]
     assert {m.location.name for m in history if m.location} >= {"Azaz", "Jarablus", "Al-Bab"}
+
+
+def test_a_dispersed_protest_is_the_protesters_and_the_clause_after_it_keeps_the_town_not_the_city_near_it() -> (
+    None
+):
+    mentions = _incidents(_extract("protest_dispersed.txt"))
+    protest = mentions[0]
+    assert protest.sub_event_type == "Protest with intervention"
+    assert protest.actor1 == "Protesters (Syria)" and (protest.actor2 or "").startswith(
+        "Police Forces of Syria"
+    )
+    # "..., and detained five of them": Jaramana, the precise place of the sentence, not Damascus near it
+    assert all(m.location is not None and m.location.name == "Jaramana" for m in mentions)

@@ -205,7 +205,9 @@ def _candidate(
     if not places and triggers:
         # "After the rebels entered Hama, residents took to the streets": the place is earlier in the sentence
         earlier = [p for p in ctx.places_in(sentence.start, c_start) if p.place.geo_precision <= 2]
-        places = earlier[-1:]
+        # the most precise of them: "In Jaramana near Damascus, police dispersed ..., and detained five"
+        best = min((p.place.geo_precision for p in earlier), default=None)
+        places = [p for p in earlier if p.place.geo_precision == best][-1:]
         borrowed = bool(places)
     trigger_at = _action_at(max(triggers, key=lambda t: t.rule.rank)) if triggers else c_start
     actors = [a for a in ctx.actors_in(c_start, c_end, trigger_at) if not actor_is_claimant(a, ctx.pack)]

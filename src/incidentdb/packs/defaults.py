@@ -59,6 +59,18 @@ class Defaults:
         civilians. Both extraction backends code through this one place."""
         if actor1 is None and from_the_air:
             actor1 = self.air_strike_actor(day)
+        if (
+            event_type == "Protests"
+            and sub_event_type != "Excessive force against protesters"
+            and self.protest_actor
+            and actor1 not in (None, self.protest_actor)
+        ):
+            # a protest is the protesters' event: they come first, whoever broke it up second (lethal force
+            # against protesters stays coded to the force that used it)
+            intervening = actor1
+            actor1 = self.protest_actor
+            if actor2 in (None, self.protest_actor):
+                actor2 = intervening
         if actor1 is None and event_type == "Protests":
             actor1 = self.protest_actor
         if actor1 is None and event_type == "Riots":
