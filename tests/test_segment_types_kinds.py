@@ -115,6 +115,12 @@ def test_leading_subordinate_clause_is_its_own_clause() -> None:
         ),
         ("the advance ended a three-year siege", ("Battles", "Non-state actor overtakes territory")),
         ("government forces reached the northern outskirts of the town", ("Battles", "Armed clash")),
+        ("a fighter was wounded in a clash with the cell members", ("Battles", "Armed clash")),
+        # a person captured in a raid is an arrest, not ground taken
+        (
+            "the operation resulted in the capture of a prominent cell leader",
+            ("Strategic developments", "Arrests"),
+        ),
         ("the advance cut the town's main road to the north", ("Battles", "Armed clash")),
     ],
 )

@@ -98,6 +98,7 @@ def is_person(low: str, word: str | None = None) -> bool:
 # Category words after a figure and its subject. Exactly one named group per category.
 _CAT = {
     "killed": r"killed|dead|died|dies|die|dying|deaths?|murdered|executed|massacred|slaughtered|slain|perished|"
+    r"neutrali[sz]ed(?=\s*[.,;]|\s+(?:in|during|by|when)\b)|"
     r"martyred|martyrs|bodies|corpses|fatalities|lost\s+their\s+lives|lost\s+(?:his|her)\s+life|shot\s+dead|"
     r"gunned\s+down|beheaded|burn(?:ed|t)\s+to\s+death|found\s+dead|"
     r"lost(?=\s*[.,;:!?\"”)]|\s+(?:in|on|at|during|when|while|after|since|and)\b)",
