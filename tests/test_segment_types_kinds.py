@@ -211,6 +211,7 @@ def test_a_tally_over_the_past_week_is_an_aggregate() -> None:
         "Five soldiers were killed within 24 hours in the desert.",
         "The office documented 41 assassinations in the province during April alone, which killed 32 people.",
         "The network documented the killing of 11 civilians in Syria on Monday, June 3, 2019.",
+        "Air strikes and shelling killed at least 30 civilians in rebel-held areas of Idlib and eastern Ghouta.",
     ],
 )
 def test_a_day_of_separate_incidents_is_an_aggregate(sentence: str) -> None:
