@@ -48,6 +48,20 @@ def test_a_protest_is_coded_to_its_protesters_and_the_force_that_broke_it_up_sec
     assert fill == (police, None)
 
 
+def test_a_side_filled_in_is_never_also_the_other_side() -> None:
+    defaults = load_defaults(load_pack("syria").path)
+    air_force = "Military Forces of Syria (2000-2024)"
+    fill = defaults.fill(
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        None,
+        air_force,
+        from_the_air=True,
+        day=dt.date(2019, 5, 5),
+    )
+    assert fill == (air_force, None)
+
+
 def test_a_pack_without_defaults_has_none(tmp_path: Path) -> None:
     assert load_defaults(tmp_path).air_strike_actor(dt.date(2016, 1, 1)) is None
 

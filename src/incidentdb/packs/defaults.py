@@ -83,6 +83,10 @@ class Defaults:
             actor1 = self.unidentified_actor
         if actor2 is None and event_type == "Violence against civilians":
             actor2 = self.civilian_actor
+        if actor2 == actor1:
+            actor2 = (
+                None  # "helicopters dropped barrel bombs": the weapon named after the verb is no second side
+            )
         return actor1, actor2
 
 
