@@ -406,3 +406,14 @@ def test_a_dispersed_protest_is_the_protesters_and_the_clause_after_it_keeps_the
     )
     # "..., and detained five of them": Jaramana, the precise place of the sentence, not Damascus near it
     assert all(m.location is not None and m.location.name == "Jaramana" for m in mentions)
+
+
+def test_an_analysis_a_year_on_tells_only_its_one_fresh_event_as_news() -> None:
+    extraction = _extract("year_after_analysis.txt")
+    # "have since arrested dozens" spans months; March, July and October are history or tallies
+    (fresh,) = _incidents(extraction)
+    assert fresh.sub_event_type == "Disrupted weapons use" and fresh.location is not None
+    assert fresh.location.name == "Jableh"
+    # "Its report ... documented 1,426 deaths": a possessive is nobody's name
+    claimants = {c.claimant for m in extraction.mentions for k in m.counts.values() for c in k.claims}
+    assert "Its" not in claimants

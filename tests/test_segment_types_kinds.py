@@ -174,18 +174,19 @@ def test_attempts_are_real() -> None:
     assert not kinds.is_unreal("troops tried to ")
 
 
+_ARGS: dict[str, object] = {
+    "has_count": False,
+    "plural_only": False,
+    "has_specific_place": True,
+    "event_end": None,
+    "explicit_date": False,
+    "explicit_year": False,
+    "written_earliest": dt.date(2025, 3, 10),
+}
+
+
 def _decide(sentence: str, **overrides: object) -> str | None:
-    args: dict[str, object] = {
-        "clause": sentence,
-        "sentence": sentence,
-        "has_count": False,
-        "plural_only": False,
-        "has_specific_place": True,
-        "event_end": None,
-        "explicit_date": False,
-        "explicit_year": False,
-        "written_earliest": dt.date(2025, 3, 10),
-    }
+    args: dict[str, object] = {**_ARGS, "clause": sentence, "sentence": sentence}
     args.update(overrides)
     return kinds.decide_kind(**args).kind  # type: ignore[arg-type]
 
@@ -216,6 +217,16 @@ def test_a_tally_over_the_past_week_is_an_aggregate() -> None:
 )
 def test_a_day_of_separate_incidents_is_an_aggregate(sentence: str) -> None:
     assert _decide(sentence, has_count=True, has_specific_place=False) == "aggregate"
+
+
+def test_a_spread_of_places_in_another_clause_of_the_sentence_is_no_tally_of_this_one() -> None:
+    sentence = "Kidnappings were reported in several villages this autumn, and in October gunmen killed two brothers."
+    clause = "and in October gunmen killed two brothers."
+    assert (
+        kinds.decide_kind(**{**_ARGS, "clause": clause, "sentence": sentence, "has_count": True}).kind
+        != "aggregate"
+    )  # type: ignore[arg-type]
+    assert _decide(sentence, has_count=True) == "aggregate"
 
 
 def test_the_deadliest_since_the_war_began_is_no_running_total() -> None:

@@ -61,7 +61,8 @@ _PRONOUNS = _words(
 _STOP_CAPS = _words(
     """But And Meanwhile However Also Yet So Then Now Earlier Later Today Yesterday On In At As After Before
     While Since When Where If Although Though Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-    January February March April May June July August September October November December It He She They We"""
+    January February March April May June July August September October November December It He She They We
+    Its His Her Their Our This That These Those"""
 )
 _HEAD_NOUNS = _words(
     """activists activist residents resident witnesses witness eyewitnesses eyewitness medics doctors

@@ -31,9 +31,6 @@ _AGGREGATE = re.compile(
     r"[\d,.]+|during the (?:[\w-]+ )?(?:battle|war|siege|offensive|campaign|conflict|fighting|uprising) (?:for|of|in|to)\b|"
     r"during the (?:[\w-]+ )?(?:war|siege|offensive|campaign|conflict|uprising)\b|"
     r"in recent (?:weeks|months|years)|across syria|nationwide|"
-    # a toll over several places: "killed 30 in rebel-held areas of Idlib and eastern Ghouta"
-    r"(?:in|across) (?:[\w-]+ ){0,2}areas (?:of|in) |(?:in|across) (?:several|various|multiple|different) "
-    r"(?:areas|towns|villages|provinces|parts|neighbou?rhoods|districts)|"
     # a documenter's count of events: "documented 41 assassinations in the province during April"
     # a documenter's count over the whole country: "documented the killing of 11 civilians in Syria on Monday"
     r"(?:killing|deaths?|death toll) of (?:at least |more than |over |some |about )?[\d,.]+ (?:[\w-]+ ){0,3}in syria\b|"
@@ -43,6 +40,14 @@ _AGGREGATE = re.compile(
     r"(?:killed|displaced|left)|(?:are|is) believed to remain|civilians remain|remain (?:trapped|besieged|detained|"
     r"missing|inside)|in the (?:[\w-]+ )?(?:offensive|campaign|operation|battle) (?:that|which) "
     r"(?:began|started))",
+    re.IGNORECASE,
+)
+
+# A toll over several places, read in the figure's own clause: "killed 30 in rebel-held areas of Idlib and eastern
+# Ghouta" (the sentence may go on to another event: "kidnappings in several villages, and in October gunmen ...")
+_SPREAD = re.compile(
+    r"\b(?:in|across) (?:[\w-]+ ){0,2}areas (?:of|in) |\b(?:in|across) (?:several|various|multiple|different) "
+    r"(?:areas|towns|villages|provinces|parts|neighbou?rhoods|districts)\b",
     re.IGNORECASE,
 )
 
@@ -57,7 +62,7 @@ _BACKGROUND = re.compile(
     r"(?:years?|months?|decades?) since|(?:was|is|marks?|marked|became|been) (?:the |a |its )?(?:deadliest|worst|largest|biggest|first|bloodiest)\b.{0,80}"
     r"\bsince\b|"
     r"regularly|routinely|frequently|ever since|almost daily|every day|calm returned|in recent (?:weeks|months|years)|"
-    r"earlier this year|a similar (?:attack|bombing|blast|explosion|strike|raid|massacre)|"
+    r"earlier this year|a similar (?:attack|bombing|blast|explosion|strike|raid|massacre)|(?:has|have|had) since\b|"
     r"for (?:a|the) (?:second|third|fourth|fifth|sixth|\w+th) (?:consecutive|straight|successive) (?:day|week|night)|"
     r"it all (?:started|began)|estimates? that|(?:has|have) (?:\w+ )?(?:raged|continued|persisted|gone on|dragged on)"
     r" (?:[\w-]+ ){0,6}since|(?:it is )?worth (?:noting|mentioning) that|it is noteworthy that)",
@@ -169,6 +174,9 @@ def decide_kind(
     cue = aggregate_cue(sentence)
     if cue and has_count:
         return KindDecision("aggregate", f"running total: '{cue}'")
+    spread = _SPREAD.search(clause) if has_count else None
+    if spread:
+        return KindDecision("aggregate", f"a toll over several places: '{spread.group(0).strip()}'")
     bare = _BARE_DURING.search(sentence) if long_fight and has_count else None
     if bare:
         return KindDecision("aggregate", f"the toll of the whole fight: '{bare.group(0)}'")
