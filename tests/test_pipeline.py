@@ -12,6 +12,7 @@ from incidentdb.ingest.readers import read_file
 from incidentdb.records import Extraction
 
 DATA = Path(__file__).parent / "data" / "pipeline"
+CORPUS_DEV = Path(__file__).parents[1] / "corpus" / "dev"
 
 
 def _extract(name: str) -> Extraction:
@@ -417,3 +418,12 @@ def test_an_analysis_a_year_on_tells_only_its_one_fresh_event_as_news() -> None:
     # "Its report ... documented 1,426 deaths": a possessive is nobody's name
     claimants = {c.claimant for m in extraction.mentions for k in m.counts.values() for c in k.claims}
     assert "Its" not in claimants
+
+
+def test_a_figure_told_on_its_own_for_a_named_place_goes_to_the_incident_there() -> None:
+    extraction = extract_document(
+        read_file(str(CORPUS_DEV / "065_idlib_ghouta_daily_roundup.txt"), 10_000_000)
+    )
+    by_place = {m.location.name: m for m in _incidents(extraction) if m.location}
+    # "several people were still missing under the rubble in Saraqeb", told after the Damascus mortars
+    assert "missing" in by_place["Saraqib"].counts and "missing" not in by_place["Damascus"].counts

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from incidentdb.extract.kinds import KindDecision
@@ -373,12 +374,22 @@ _CATEGORY_WORDS = {
 
 
 def count_target(
-    category: str, builders: list[Builder], current: Builder | None, paragraph: int
+    category: str,
+    builders: list[Builder],
+    current: Builder | None,
+    paragraph: int,
+    places: Sequence[PlaceHit] = (),
 ) -> Builder | None:
-    """Which incident a figure stated on its own ("About 100 others were wounded") belongs to."""
+    """Which incident a figure stated on its own ("About 100 others were wounded") belongs to: the incident at
+    the place the figure's clause names ("several were still missing under the rubble in Saraqeb"), else the one
+    whose event words fit the category, else the one being told."""
     incidents = [b for b in builders if b.kind == "incident" and paragraph - b.last_paragraph <= 6]
     if not incidents:
         return None
+    specific = [p for p in places if p.place.geo_precision <= 2 and p.kind != "governorate"]
+    at_place = [b for b in incidents if any(same_place(p, q) for p in specific for q in b.places)]
+    if len(at_place) == 1:
+        return at_place[0]
     words = _CATEGORY_WORDS.get(category)
     if words:
         for builder in incidents:

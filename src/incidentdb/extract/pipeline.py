@@ -378,7 +378,7 @@ def _assemble(ctx: DocumentContext, candidates: Sequence[asm.Candidate]) -> list
             # story has begun ("- At least 48 killed, monitor says"), is one more claim about the incident told
             if cand.counts and (not cand.triggers or cand.decision.reason.startswith("headline")):
                 for category, claim in cand.counts:
-                    target = asm.count_target(category, builders, current, cand.paragraph)
+                    target = asm.count_target(category, builders, current, cand.paragraph, cand.places)
                     if target is not None:
                         target.counts.append((category, claim))
             continue
