@@ -173,6 +173,16 @@ def test_a_figure_of_another_category_after_a_list_of_subtotals_is_its_own() -> 
     ]
 
 
+def test_more_of_the_same_figure_is_an_increment() -> None:
+    found = find_counts(
+        "Five people were killed on Friday. Rescuers recovered the bodies of three more victims."
+    )
+    assert [(f.claim.low, f.is_subtotal) for f in found] == [(5, False), (3, True)]
+    # "killing three and wounding 12 more": more of another category is a figure of its own
+    found = find_counts("The blast killed three people and wounded 12 more.")
+    assert [(f.category, f.is_subtotal) for f in found] == [("killed", False), ("injured", False)]
+
+
 def test_a_named_victim_and_a_relative_add_up() -> None:
     found = find_counts("Gunmen killed Omar Khatib and his son outside their home.")
     assert _summary([f for f in found if not f.is_subtotal]) == [("killed", 2, None, None)]

@@ -427,3 +427,11 @@ def test_a_figure_told_on_its_own_for_a_named_place_goes_to_the_incident_there()
     by_place = {m.location.name: m for m in _incidents(extraction) if m.location}
     # "several people were still missing under the rubble in Saraqeb", told after the Damascus mortars
     assert "missing" in by_place["Saraqib"].counts and "missing" not in by_place["Damascus"].counts
+
+
+def test_a_toll_update_is_the_figure_and_what_is_added_to_it_or_part_of_it_is_no_rival_claim() -> None:
+    (bombing,) = _incidents(_extract("toll_update.txt"))
+    killed = bombing.counts["killed"]
+    # "the death toll from Friday's twin car bombings in the al-Zahraa district of Homs rose to 25"
+    assert (killed.low, killed.best) == (25, 25)
+    assert bombing.date is not None and str(bombing.date.start) == "2016-02-26"

@@ -117,6 +117,7 @@ _PERSON_AFTER_NAME_RE = re.compile(
     r"women|children|officers|commanders|leaders|guards|rebels|gunmen|personnel)\b|['’]s\b"
 )
 _BREAKDOWN_RE = re.compile(r"[^.;:!?\d]{0,60}?:\s*")
+_MORE_AFTER = re.compile(r"\s+more\b(?!\s+than)", re.IGNORECASE)
 _HOW_BEFORE_RE = re.compile(r"\bhow\s+$", re.IGNORECASE)
 _LIST_GAP_RE = re.compile(r"\s*(?:,|and|,\s*and|as\s+well\s+as)\s*", re.IGNORECASE)
 _HOW_MANY_RE = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
@@ -288,8 +289,14 @@ def find_counts(
                 bound, start=no.start()
             )  # quote "no one was hurt", not "one was hurt"
         claim = _claim(text, bound, low, high, vague, claimant_resolver)
-        is_subtotal = continues or (
-            subset is not None and (bool(subset.group("cat")) or _near_previous(num, findings))
+        is_subtotal = (
+            continues
+            or (subset is not None and (bool(subset.group("cat")) or _near_previous(num, findings)))
+            # "the bodies of three more victims": an increment to a toll told before, not a rival figure
+            or (
+                any(f.category == bound.category for f in findings)
+                and _MORE_AFTER.match(text, num.end) is not None
+            )
         )
         findings.append(CountFinding(bound.category, claim, bound.subject, is_subtotal))
         used_until = bound.end

@@ -126,7 +126,7 @@ CAT_HINT_RE = re.compile(
 
 # Category triggers right before a figure ("killing", "the deaths of", "the number of prisoners was in the").
 _STATE = (
-    r"(?:\s+(?:[\w'’-]+\s+){0,10}?(?:is|was|are|were|has\s+(?:risen|reached|climbed)\s+to|had\s+(?:risen|reached)\s+to|"
+    r"(?:\s+(?:[\w'’-]+\s+){0,14}?(?:is|was|are|were|has\s+(?:risen|reached|climbed)\s+to|had\s+(?:risen|reached)\s+to|"
     r"rose\s+to|reached|hit|stood\s+at|stands\s+at|includes|included|include|climbed\s+to|exceeded|exceeds|"
     r"passed|surpassed|topped|(?:could|may|might|would)\s+be|(?:is|was)\s+estimated\s+at|estimated\s+at|"
     r"to|at|of)(?:\s+in\s+the)?)"
