@@ -435,3 +435,11 @@ def test_a_toll_update_is_the_figure_and_what_is_added_to_it_or_part_of_it_is_no
     # "the death toll from Friday's twin car bombings in the al-Zahraa district of Homs rose to 25"
     assert (killed.low, killed.best) == (25, 25)
     assert bombing.date is not None and str(bombing.date.start) == "2016-02-26"
+
+
+def test_taken_from_a_minibus_on_a_highway_is_on_that_highway_not_from_it() -> None:
+    # "from a minibus on the highway between Sweida and Damascus": the vehicle is the origin, the road the place
+    abduction = _incidents(_extract("abduction_on_highway.txt"))[0]
+    assert abduction.sub_event_type == "Abduction/forced disappearance"
+    assert abduction.location is not None and abduction.location.admin1 == "As-Sweida"
+    assert abduction.counts["captured"].low == 11

@@ -35,7 +35,7 @@ def _resolution_basis(pub: Publication) -> Publication:
 
 # "shells fired from the citadel", "fled towards the coast": an origin or a destination, not where it happened
 _ORIGIN_BEFORE = re.compile(
-    r"\b(?:from\b(?:(?!\b(?:near|was|were|is|are|has|have|had|been|attacks?|strikes?|raids?|bombings?|shelling|massacres?|explosions?|blasts?)\b)[^,;.]){0,60}|towards?\s+(?:the\s+)?|for\s+(?:the\s+)?|into exile in\s+|fled to\s+|"
+    r"\b(?:from\b(?:(?!\b(?:near|on|between|along|was|were|is|are|has|have|had|been|attacks?|strikes?|raids?|bombings?|shelling|massacres?|explosions?|blasts?)\b)[^,;.]){0,60}|towards?\s+(?:the\s+)?|for\s+(?:the\s+)?|into exile in\s+|fled to\s+|"
     r"(?:heading|headed|on (?:its|their) way|en route|bound)\s+(?:to|for|towards)\s+"
     r"(?:(?:[\w'’-]+\s+){0,4}(?:in|at|near)\s+)?)$",
     re.I,
