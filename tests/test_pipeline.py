@@ -443,3 +443,11 @@ def test_taken_from_a_minibus_on_a_highway_is_on_that_highway_not_from_it() -> N
     assert abduction.sub_event_type == "Abduction/forced disappearance"
     assert abduction.location is not None and abduction.location.admin1 == "As-Sweida"
     assert abduction.counts["captured"].low == 11
+
+
+def test_an_attack_told_after_a_similar_one_is_still_the_news() -> None:
+    # "killed at least 62 people on Sunday, three weeks after a similar attack there": only what follows "after"
+    # is history
+    (bombing,) = _incidents(_extract("similar_attack_news.txt"))
+    assert bombing.counts["killed"].low == 62 and bombing.date is not None
+    assert str(bombing.date.start) == "2016-02-21"

@@ -62,7 +62,7 @@ _BACKGROUND = re.compile(
     r"(?:years?|months?|decades?) since|(?:was|is|marks?|marked|became|been) (?:the |a |its )?(?:deadliest|worst|largest|biggest|first|bloodiest)\b.{0,80}"
     r"\bsince\b|"
     r"regularly|routinely|frequently|ever since|almost daily|every day|calm returned|in recent (?:weeks|months|years)|"
-    r"earlier this year|a similar (?:attack|bombing|blast|explosion|strike|raid|massacre)|(?:has|have|had) since\b|"
+    r"earlier this year|(?:has|have|had) since\b|"
     r"for (?:a|the) (?:second|third|fourth|fifth|sixth|\w+th) (?:consecutive|straight|successive) (?:day|week|night)|"
     r"it all (?:started|began)|estimates? that|(?:has|have) (?:\w+ )?(?:raged|continued|persisted|gone on|dragged on)"
     r" (?:[\w-]+ ){0,6}since|(?:it is )?worth (?:noting|mentioning) that|it is noteworthy that)",

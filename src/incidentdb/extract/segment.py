@@ -134,6 +134,7 @@ _CLAUSE_BREAK = re.compile(
     r"(?:strike|raid|attack|explosion|blast|bombing|shell|rocket|missile|car bomb)s?\b)"
     r"|(?<=\)):\s+"
 )
+_HAS_VERB = re.compile(r"\b" + _PAST_VERB + r"\b")
 _LEADING_SUBORDINATE = re.compile(
     r"^(?:Shortly |Hours |Minutes |Days |Soon |Just |Immediately |(?:[\w-]+ ){1,2}(?:hours?|days?|weeks?) )?"
     r"(?:after|before|following|as|when|while|once)\b"
@@ -156,6 +157,12 @@ def clauses(sentence: Sentence) -> list[tuple[int, int]]:
     for cut_start, cut_end in cuts:
         if cut_start < begin:
             continue
+        if (
+            sentence.text.startswith("and ", cut_end)
+            and not sentence.text[cut_start:cut_end].strip()
+            and not _HAS_VERB.search(sentence.text, begin, cut_start)
+        ):
+            continue  # "A car bomb and a suicide attack ... killed 62": one subject, one event
         if cut_start - begin >= 3:
             spans.append((sentence.start + begin, sentence.start + cut_start))
         begin = cut_end
