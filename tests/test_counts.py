@@ -41,6 +41,10 @@ def _summary(found: list[CountFinding]) -> list[tuple[str, int | None, int | Non
         ("Fifteen others sustained serious injuries in the blast.", ("injured", 15, None, None)),
         ("Gunmen killed a pharmacist in front of his shop.", ("killed", 1, None, None)),
         ("Two members of the cell were neutralized during the raid.", ("killed", 2, None, None)),
+        (
+            "Gunmen opened fire on Ahmad al-Hariri in front of his house, killing him instantly.",
+            ("killed", 1, None, None),
+        ),
         ("Two merchants were abducted on the highway.", ("captured", 2, None, None)),
         ("Fatalities reached 17 by the evening.", ("killed", 17, None, None)),
         (

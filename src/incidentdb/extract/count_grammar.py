@@ -315,7 +315,7 @@ def object_after(
     """The object after "killed N": a person subject, or nothing followed by a function word or punctuation.
     None when the figure counts things ("captured dozens of communities", "seized 3 tanks"). ``lenient``
     (after kill/wound verbs, whose objects are living beings) also accepts an unknown plural noun."""
-    if SINGULAR_RE.fullmatch(text, num.start, num.end):
+    if SINGULAR_RE.fullmatch(text, num.start, num.end) or text[num.start : num.end].lower() in ("him", "her"):
         # "shot dead a commander of a rebel faction": the figure is the person; what follows describes him
         return text[num.start : num.end], num.end
     s_start, s_end, has_head, nxt = walk_subject(text, num.end, end)

@@ -108,6 +108,11 @@ _NAMED_SUBJECT_RE = re.compile(
     rf"(?<![\w-])(?P<name>{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{1,3}})(?:,[^,.;:]{{3,90}},)?"
     r"(?=\s+was\s+(?:(?:also|reportedly|later|allegedly)\s+)?(?:killed|shot\s+dead|assassinated|executed|murdered)\b)"
 )
+_PRONOUN_VICTIM_RE = re.compile(
+    r"\b(?:killing|killed|wounding|wounded|injuring|injured|shooting\s+dead|shot\s+dead)\s+(?P<who>him|her)\b"
+    r"(?!\s+and\b|\s+along\b)",
+    re.IGNORECASE,
+)
 _NOT_A_NAME = _words(
     "The A An This That These It He She They We In On At But And After Before When While His Her Their "
     "Army Forces Council Front Brigade Brigades Observatory Ministry Party Regime Government State Group Agency"
@@ -217,6 +222,11 @@ def _singles(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> l
             after = text[m.end() : m.end() + 30]
             if not _PERSON_AFTER_NAME_RE.match(after) and not _NOT_A_NAME & set(m.group("name").split()):
                 out.append(NumberMatch(m.start("name"), m.end(), 1, None, None, None, m.start("name"), 1))
+    if " him" in piece or " her" in piece:
+        # "opened fire on Ahmad al-Hariri, killing him instantly": one person, named before
+        for m in _PRONOUN_VICTIM_RE.finditer(text, start, end):
+            if not any(s <= m.start("who") < e for s, e in taken):
+                out.append(NumberMatch(m.start("who"), m.end("who"), 1, None, None, None, m.start("who"), 1))
     if " was " in piece:
         for m in _NAMED_SUBJECT_RE.finditer(text, start, end):
             if not _NOT_A_NAME & set(m.group("name").split()):
