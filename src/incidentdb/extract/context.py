@@ -3,6 +3,7 @@ dates and casualty figures, and the rules that read a clause's roles (who did it
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -184,6 +185,12 @@ class DocumentContext:
             return canonical
 
         return resolve
+
+    @functools.cached_property
+    def long_fight_end(self) -> int | None:
+        from incidentdb.extract.kinds import long_fight_end
+
+        return long_fight_end(self.text)
 
     def counts_in(self, start: int, end: int) -> list[tuple[str, CountClaim]]:
         found = self._find_counts(self.text, start, end, claimant_resolver=self._canonical)

@@ -144,9 +144,11 @@ _LONG_FIGHT = re.compile(
 )
 
 
-def long_fight_told(text_before: str) -> bool:
-    """Whether the report has already told of a fight lasting days or more ("after a four-month battle")."""
-    return _LONG_FIGHT.search(text_before) is not None
+def long_fight_end(text: str) -> int | None:
+    """Where the report first tells of a fight lasting days or more ("after a four-month battle"), if it does;
+    a clause after that offset may call it "the battle". Found once per document, not once per clause."""
+    match = _LONG_FIGHT.search(text)
+    return match.end() if match else None
 
 
 def background_cue(sentence: str) -> str | None:

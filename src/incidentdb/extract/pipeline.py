@@ -258,7 +258,7 @@ def _candidate(
         explicit_year=explicit_year,
         written_earliest=ctx.basis.earliest or ctx.basis.date,
         single_event=any(not (t.plural or t.rule.form == "plural") for t in new_events),
-        long_fight=kinds_mod.long_fight_told(ctx.text[: sentence.start]),
+        long_fight=ctx.long_fight_end is not None and ctx.long_fight_end <= sentence.start,
     )
     cue = kinds_mod.background_prefix(clause_text)
     if (
