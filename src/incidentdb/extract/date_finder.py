@@ -141,7 +141,7 @@ _PAST_N_DAYS = re.compile(
     r"\b(?:over|in|during|within) the (?:past|last) (?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) days\b",
     re.IGNORECASE,
 )
-_WEEKDAY_AFTER = re.compile(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAY_AFTER = re.compile(r"\s+(?:on\s+)?" + _WEEKDAY_RE + r"\b")
 _AGO_PATTERN = re.compile(
     r"\b(?P<n>\d{1,2}|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
     r"\s+(?P<unit>day|week|month|year)s?\s+ago\b",

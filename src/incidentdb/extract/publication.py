@@ -30,6 +30,7 @@ from incidentdb.extract.clues import (
 )
 from incidentdb.extract.dateline import WireDateline, find_dateline, find_wire_dateline, stated_publication
 from incidentdb.extract.dates import (
+    WEEKDAYS,
     DateMention,
     day_month_candidates,
     find_dates,
@@ -174,11 +175,10 @@ def _weekday_constraints(text: str, mentions: Sequence[DateMention], solved: _So
     return out
 
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # "a war monitor said on Thursday": in wire copy the statement is of the dateline's day or the day before
 _SAID_ON_WEEKDAY = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|confirmed|declared)\s+(?:late\s+|early\s+)?on\s+("
-    + "|".join(_WEEKDAYS)
+    + "|".join(WEEKDAYS)
     + r")\b"
 )
 
@@ -202,7 +202,7 @@ def _wire_constraints(wire: WireDateline | None, solved: _Solver, text: str = ""
         return [Constraint(day, day, 3, reason, wire.span, day_precise=True)]
     said = _SAID_ON_WEEKDAY.search(text)
     if said is not None:
-        weekday = _WEEKDAYS.index(said.group(1))
+        weekday = WEEKDAYS.index(said.group(1))
         # the statement was made on the day filed or, for a story filed overnight, the day before
         fitting = [y for y in years if (weekday - dt.date(y, wire.month, wire.day).weekday()) % 7 in (0, 6)]
         if fitting and fitting[0] != years[0]:
