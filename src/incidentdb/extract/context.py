@@ -317,17 +317,12 @@ class DocumentContext:
         out: list[Actor] = []
         for actor in named:
             prefix = self.text[max(start, actor.span.start - 25) : actor.span.start]
+            from_after = actor.span.start > trigger_at and re.search(r"\bfrom\s+(?:the\s+)?$", prefix, re.I)
             if _SUPPORT_BEFORE.search(prefix):
                 role = "mentioned"  # "rebels backed by Turkey": the backer did not do it
-            elif (
-                actor.span.start > trigger_at
-                and re.search(r"\bfrom\s+(?:the\s+)?$", prefix, re.IGNORECASE)
-                and _TAKEN_FROM.search(self.text, trigger_at, actor.span.start)
-            ):
+            elif from_after and _TAKEN_FROM.search(self.text, trigger_at, actor.span.start):
                 role = "target"
-            elif re.search(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", prefix, re.IGNORECASE) or (
-                actor.span.start > trigger_at and re.search(r"\bfrom\s+(?:the\s+)?$", prefix, re.IGNORECASE)
-            ):
+            elif re.search(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", prefix, re.IGNORECASE) or from_after:
                 # "attacked by X"; "the occupation from the jihadists" (a translation's agent after the event noun),
                 # but not "a couple from the X tribe was found murdered"
                 role = "perpetrator"

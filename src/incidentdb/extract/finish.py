@@ -78,15 +78,11 @@ def _without_bare_another(claims: list[CountClaim]) -> list[CountClaim]:
     """ "Two were killed ... Another died later": the bare "another" (or "three more", "several of the wounded")
     is more on top of a figure already told, not a rival claim (which would pull the low figure down); it counts
     only when it stands alone ("and another was wounded")."""
-    from incidentdb.extract.counts import BARE_ANOTHER_RE
+    from incidentdb.extract.counts import BARE_ANOTHER_RE, INCREMENT_RE
 
-    bare = [c for c in claims if BARE_ANOTHER_RE.match(c.span.quote) or _INCREMENT.search(c.span.quote)]
+    bare = [c for c in claims if BARE_ANOTHER_RE.match(c.span.quote) or INCREMENT_RE.search(c.span.quote)]
     others = [c for c in claims if c not in bare]
     return others if bare and any(c.low is not None or c.high is not None for c in others) else claims
-
-
-# "the bodies of three more victims", "several of the wounded died": more on top of, or part of, a toll told
-_INCREMENT = re.compile(r"\b\w+\s+more\b(?!\s+than)|\b\w+\s+of\s+the\s+(?:wounded|injured)\b", re.IGNORECASE)
 
 
 def _territory_by_actor(ctx: DocumentContext, builder: asm.Builder) -> None:
