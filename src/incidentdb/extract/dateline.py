@@ -127,10 +127,10 @@ def find_wire_full_date(doc: Document) -> tuple[dt.date, Span] | None:
     return None
 
 
-# "This article was published on 13 May 2024." at the foot of a page; "originally published" is the date of an
-# earlier copy (a republication sign for the checks), not this one's
+# "This article was published on 13 May 2024." at the foot of a page; the line must begin so, which leaves out
+# "originally published" (the date of an earlier copy, a republication sign for the checks)
 _PUBLISHED_NOTE = re.compile(
-    r"^[ \t]*(?:(?:this|the) (?:article|report|story|piece|news) (?:was|has been) )?(?<!originally )"
+    r"^[ \t]*(?:(?:this|the) (?:article|report|story|piece|news) (?:was|has been) )?"
     r"(?:(?:published|posted)(?: on| at)?[ \t]*:?|date[ \t]*:)[ \t]*(?P<rest>[^\n]{6,40})$",
     re.IGNORECASE | re.MULTILINE,
 )

@@ -55,8 +55,8 @@ class Defaults:
     ) -> tuple[str | None, str | None]:
         """ACLED's generic actors for the sides a report leaves unnamed: the air force of the period for an attack
         from the air, protesters or rioters, the unidentified armed group for an explosion, an attack, a non-state
-        takeover or the unnamed side of an armed clash (ACLED codes both sides), civilians as the victims of violence against
-        civilians. Both extraction backends code through this one place."""
+        takeover or the unnamed side of an armed clash (ACLED codes both sides), civilians as the victims of
+        violence against civilians. Both extraction backends code through this one place."""
         if actor1 is None and from_the_air:
             actor1 = self.air_strike_actor(day)
         if (
@@ -83,10 +83,9 @@ class Defaults:
             actor1 = self.unidentified_actor
         if actor2 is None and event_type == "Violence against civilians":
             actor2 = self.civilian_actor
+        # "helicopters dropped barrel bombs": the weapon named after the verb is no second side
         if actor2 == actor1:
-            actor2 = (
-                None  # "helicopters dropped barrel bombs": the weapon named after the verb is no second side
-            )
+            actor2 = None
         return actor1, actor2
 
 
